@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountsConfig(AppConfig):
+    name = "lvzhi.accounts"
+    label = "accounts"
+    verbose_name = _("用户与登录")
+
+    def ready(self) -> None:
+        from lvzhi.core import audit
+
+        from . import models, signals  # noqa: F401
+
+        audit.register(models.User, exclude=("password", "last_login"))

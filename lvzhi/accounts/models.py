@@ -1,0 +1,98 @@
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", _("系统管理员")
+    STAFF = "staff", _("机关工作人员")
+    LEADER = "leader", _("领导")
+    MEMBER = "member", _("委员/代表")
+    UNIT = "unit", _("承办单位")
+
+
+class Office(models.TextChoices):
+    PROPOSAL = "proposal", _("提案委")
+    DEPUTY = "deputy", _("代表工委")
+    INFO = "info", _("信息处")
+    RESEARCH = "research", _("研究室")
+    GENERAL = "general", _("办公厅")
+
+
+class User(AbstractUser):
+    """Everyone who signs in. What they may see follows from role, body and link."""
+
+    display_name = models.CharField(_("姓名"), max_length=50, blank=True)
+    role = models.CharField(_("角色"), max_length=16, choices=Role.choices, default=Role.MEMBER, db_index=True)
+    office = models.CharField(_("处室"), max_length=16, choices=Office.choices, blank=True)
+    body = models.ForeignKey(
+        "orgs.Body", verbose_name=_("所属机构"), null=True, blank=True, on_delete=models.PROTECT, related_name="users"
+    )
+    member = models.ForeignKey(
+        "orgs.Member", verbose_name=_("委员/代表"), null=True, blank=True, on_delete=models.SET_NULL, related_name="users"
+    )
+    handling_unit = models.ForeignKey(
+        "orgs.HandlingUnit", verbose_name=_("承办单位"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="users",
+    )
+    phone = models.CharField(_("手机"), max_length=30, blank=True)
+
+    class Meta:
+        ordering = ["username"]
+        verbose_name = _("用户")
+        verbose_name_plural = _("用户")
+
+    def __str__(self) -> str:
+        return self.display_name or self.username
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == Role.ADMIN or self.is_superuser
+
+    @property
+    def is_office_staff(self) -> bool:
+        return self.role == Role.STAFF
+
+
+def _hash(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
+    def live(self) -> ApiTokenQuerySet:
+        return self.filter(revoked_at__isnull=True)
+
+
+class ApiToken(models.Model):
+    """A bearer token for the API. Only its hash is stored; the raw value is shown once."""
+
+    user = models.ForeignKey(User, verbose_name=_("用户"), on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("名称"), max_length=50, default="API")
+    key_hash = models.CharField(max_length=64, unique=True)
+    prefix = models.CharField(_("前缀"), max_length=8)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("最近使用"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("吊销时间"), null=True, blank=True)
+
+    objects = ApiTokenQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("API 令牌")
+        verbose_name_plural = _("API 令牌")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @staticmethod
+    def new_raw() -> str:
+        return "lz_" + secrets.token_urlsafe(32)
+
+    @staticmethod
+    def hash(raw: str) -> str:
+        return _hash(raw)

@@ -1,0 +1,43 @@
+"""The REST API, versioned under /api/v1/; each app mounts its own router."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import NinjaAPI
+from ninja.renderers import JSONRenderer
+
+from . import errors
+from .auth import BearerToken, Session
+
+class ChineseJSONRenderer(JSONRenderer):
+    """Chinese text stays readable in responses instead of \\u escapes."""
+
+    def render(self, request: HttpRequest, data: Any, *, response_status: int) -> Any:
+        return json.dumps(data, cls=self.encoder_class, ensure_ascii=False)
+
+
+api = NinjaAPI(
+    renderer=ChineseJSONRenderer(),
+    title="履职通 API",
+    version="1",
+    description="履职通接口。先以 POST /api/v1/auth/token 换取令牌，再以 `Authorization: Bearer <token>` 调用。"
+    "错误统一返回 {\"code\", \"message\"}。",
+    auth=[BearerToken(), Session()],
+    urls_namespace="api-v1",
+    docs_url="/docs",
+)
+errors.install(api)
+
+
+def _mount() -> None:
+    from lvzhi.accounts.api import router as accounts_router
+    from lvzhi.orgs.api import router as orgs_router
+
+    api.add_router("", accounts_router)
+    api.add_router("", orgs_router)
+
+
+_mount()

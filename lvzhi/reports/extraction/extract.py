@@ -1,0 +1,559 @@
+"""Read the figures of a published work report (figure-schema.md) from its text.
+
+Pure Python: no Django. The text is never rewritten; a same-length normalised copy and
+a masked copy are used for matching, so every offset is an offset into the original
+and every quote is an exact substring of it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from lvzhi.reports.schema import CONGRESS, CPPCC
+
+from . import rules as R
+from .numerals import NUMBER_RE, parse_chinese_number
+
+
+class DocumentError(ValueError):
+    """A file that cannot be read as a work report; the message is Chinese, for users."""
+
+
+NOT_A_REPORT = "文本中没有找到工作报告的内容"
+
+_FULLWIDTH = str.maketrans("０１２３４５６７８９．％", "0123456789.%")
+_SENTENCE_END = "。！？!?；;"
+_CLAUSE_END = "，,：:" + _SENTENCE_END
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_BOOK_TITLE = re.compile(r"《([^》\n]{1,80})》")
+
+
+@dataclass
+class _Doc:
+    text: str  # original
+    norm: str  # same length, ASCII digits
+    mask: str  # same length, book titles and masked phrases blanked
+    body: str | None
+    year: int | None
+
+
+@dataclass
+class _Candidate:
+    start: int  # of the number, absolute
+    end: int  # after unit (and approximation marks)
+    value: int | float
+    approx: bool
+    unit: str  # normalised
+    raw_unit: str
+
+
+# --------------------------------------------------------------------------- text
+
+
+def _masked(norm: str) -> str:
+    chars = list(norm)
+    for m in _BOOK_TITLE.finditer(norm):
+        for i in range(m.start(1), m.end(1)):
+            chars[i] = "□"
+    for m in R.MASKS.finditer(norm):
+        for i in range(m.start(), m.end()):
+            chars[i] = "□"
+    return "".join(chars)
+
+
+def _line_spans(text: str) -> list[tuple[int, int]]:
+    spans = []
+    pos = 0
+    for line in text.split("\n"):
+        spans.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return spans
+
+
+def _soft_break(prev: str, nxt: str) -> bool:
+    """A line broken by page layout mid-sentence ("政协委员参\\n加视察…") continues."""
+    prev, nxt = prev.rstrip(), nxt.lstrip()
+    if not prev or not nxt or prev[-1] in _SENTENCE_END + "”》)）":
+        return False
+    return bool(_CJK.match(nxt[0])) and bool(_CJK.match(prev[-1])) and bool(re.search(r"[，,。；;]", prev))
+
+
+def _sentences(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sentence spans; a newline ends one unless the line was broken mid-sentence."""
+    nonempty = [(s, e) for s, e in lines if text[s:e].strip()]
+    joined: set[int] = set()  # line starts that continue the previous line
+    for (ps, pe), (ns, ne) in zip(nonempty, nonempty[1:], strict=False):
+        if _soft_break(text[ps:pe], text[ns:ne]):
+            joined.add(ns)
+    spans: list[tuple[int, int]] = []
+    start: int | None = None
+    for ls, le in nonempty:
+        if start is not None and ls not in joined:
+            spans.append((start, prev_end))
+            start = None
+        i = ls
+        if start is None:
+            start = ls
+        while i < le:
+            if text[i] in _SENTENCE_END:
+                spans.append((start, i + 1))
+                start = i + 1
+            i += 1
+        if start >= le:
+            start = None
+        prev_end = le
+    if start is not None:
+        spans.append((start, prev_end))
+    return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
+def _plan_ranges(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans under a heading for next year's (or next term's) work, up to a review heading."""
+    ranges: list[tuple[int, int]] = []
+    plan_start: int | None = None
+    for s, e in lines:
+        line = text[s:e].strip()
+        if not line:
+            continue
+        heading = len(line) <= 32 and not line.endswith("。")
+        if heading and plan_start is None and R.PLAN_HEADING_RE.search(line) and "回顾" not in line:
+            plan_start = s
+        elif heading and plan_start is not None and R.REVIEW_HEADING_RE.search(line):
+            ranges.append((plan_start, s))
+            plan_start = None
+        elif plan_start is None and re.match(r"(?:新的一年|明年|下一步|今后)", line):
+            ranges.append((s, e))  # a paragraph that opens with the future
+    if plan_start is not None:
+        ranges.append((plan_start, len(text)))
+    return ranges
+
+
+# ----------------------------------------------------------------------- metadata
+
+
+def detect_body(text: str) -> str | None:
+    head = text[:400]
+    if re.search(r"人民代表大会常务委员会|人大常委会", head) and not re.search(r"政协|政治协商", head[:120]):
+        return CONGRESS
+    if re.search(r"政协|政治协商|委员会常务委员会", head):
+        return CPPCC
+    cppcc = len(re.findall(r"政协|政治协商|各位委员", text))
+    congress = len(re.findall(r"人大|人民代表大会|各位代表", text))
+    if max(cppcc, congress) < 2:
+        return None
+    return CPPCC if cppcc >= congress else CONGRESS
+
+
+_PLACE = r"[\u4e00-\u9fa5]{2,8}?(?:自治区|自治州|自治县|特别行政区|省|市|区|县|州|盟|旗)"
+_STOP_CHARS = set("全我本该各省和与及在对向为绕实进动着作经排辟城到入至赴由从等是于的了委府将把让使给覆达约区县市审听取央心场片库建特先行示范质益得助老命持驻刊终紧旧园境治地")
+_SESSION = r"(?:第[一二三四五六七八九十]+届)?"
+
+
+def _valid_place(name: str) -> bool:
+    core = re.sub(r"(?:自治区|自治州|自治县|特别行政区|省|市|区|县|州|盟|旗)$", "", name)
+    return len(core) >= 2 and not (set(core) & _STOP_CHARS) and not re.search(r"[一二三四五六七八九十]", core)
+
+
+def detect_region(text: str) -> str | None:
+    head = "\n".join(text[:600].split("\n")[:6])
+    patterns = (
+        rf"政协{_SESSION}({_PLACE}){_SESSION}委员会",
+        rf"({_PLACE})(?:人民代表大会常务委员会|人大常委会|人民代表大会|委员会常务委员会|政协)",
+    )
+    core: str | None = None
+    for area in (head, text):
+        for pat in patterns:
+            for m in re.finditer(pat, area):
+                name = m.group(1)
+                name = re.sub(rf"^(?:政协|中共|第[一二三四五六七八九十]+届)+", "", name)
+                if _valid_place(name):
+                    core = name
+                    break
+            if core:
+                break
+        if core:
+            break
+    if core is None:
+        counts = Counter(
+            m.group(0) for m in re.finditer(r"[\u4e00-\u9fa5]{2,3}?(?:市|县)", text) if _valid_place(m.group(0))
+        )
+        if not counts:
+            return None
+        core = max(counts, key=lambda n: (counts[n], text.count(n[:-1])))
+    if core.endswith(("区", "县")) and not core.endswith("自治区"):
+        parent = re.search(rf"([\u4e00-\u9fa5]{{2,3}}市){re.escape(core)}", text)
+        if parent and _valid_place(parent.group(1)):
+            return parent.group(1) + core
+        cities = Counter(
+            m.group(0) for m in re.finditer(r"[\u4e00-\u9fa5]{2,3}?市", text) if _valid_place(m.group(0))
+        )
+        if cities:
+            city = max(cities, key=lambda n: text.count(n[:-1]))
+            if text.count(city[:-1]) >= 3:
+                return city + core
+    return core
+
+
+def detect_year(text: str) -> int | None:
+    head = text[:1500]
+    if re.search(r"过去五年|五年来(?:的)?工作|本届以来|五年工作回顾", head):
+        return None
+    for pat, delta in (
+        (r"(\d{4})年(?:度)?(?:工作回顾|的?主要工作|履职回顾|工作总结|的?工作回顾)", 0),
+        (r"回顾\s*(\d{4})", 0),
+        (r"(\d{4})年(?:的)?(?:工作安排|工作任务|主要任务|工作建议|工作打算|工作要点|重点工作)", -1),
+        (r"(\d{4})年将", -1),
+        (r"(?:翻开|过去的|回首|回望)(\d{4})年", 0),
+        (r"(\d{4})年(?:是|,|，)", 0),
+    ):
+        m = re.search(pat, text)
+        if m:
+            return int(m.group(1)) + delta
+    years = [int(y) for y in re.findall(r"((?:19|20)\d{2})年", text)]
+    return Counter(years).most_common(1)[0][0] if years else None
+
+
+def looks_like_report(text: str) -> bool:
+    bodies = len(re.findall(r"政协|人大|人民代表大会|常委会|常务委员会", text))
+    work = len(re.findall(r"委员|代表|协商|提案|监督|履职|审议|调研|视察", text))
+    return bodies >= 2 and work >= 3
+
+
+# ------------------------------------------------------------------------ figures
+
+
+def _candidates(doc: _Doc, s: int, e: int) -> list[_Candidate]:
+    norm = doc.norm
+    out: list[_Candidate] = []
+    for m in NUMBER_RE.finditer(norm, s, e):
+        a, b = m.start(), m.end()
+        token = m.group()
+        before = norm[max(s, a - 4) : a]
+        if a > s and norm[a - 1] in "“\"":
+            continue  # a slogan such as “两个确立”
+        if a > s and (norm[a - 1].isdigit() or norm[a - 1] in ".第·" or norm[a - 1].isascii() and norm[a - 1].isalpha()):
+            continue
+        if not token[0].isdigit():
+            if token == "一" or "届" in before or token[-1] in "万亿" and len(token) == 1:
+                continue
+            if norm[b : b + 1] == "届":
+                continue
+        try:
+            value = parse_chinese_number(token)
+        except ValueError:
+            continue
+        approx = bool(R.APPROX_BEFORE_RE.search(norm[max(s, a - 2) : a]))
+        pos = b
+        rng = R.RANGE_RE.match(norm, pos)
+        if rng:
+            second = NUMBER_RE.match(norm, rng.end())
+            if second and second.end() <= e:
+                pos = second.end()
+                approx = True
+        am = R.APPROX_AFTER_RE.match(norm, pos)
+        if am:
+            approx = True
+            pos = am.end()
+        um = R.UNIT_RE.match(norm, pos)
+        if not um or um.end() > e:
+            continue
+        raw_unit = um.group()
+        pos = um.end()
+        tail = R.APPROX_TAIL_RE.match(norm, pos)
+        if tail:
+            approx = True
+            pos = tail.end()
+        unit = R.normalize_unit(raw_unit)
+        if unit == "%" and not isinstance(value, float | int):
+            continue
+        out.append(_Candidate(a, pos, value, approx, unit, raw_unit))
+    return out
+
+
+def _clause_bounds(doc: _Doc, pos: int, s: int, e: int) -> tuple[int, int]:
+    cs = pos
+    while cs > s and doc.norm[cs - 1] not in _CLAUSE_END:
+        cs -= 1
+    ce = pos
+    while ce < e and doc.norm[ce] not in _CLAUSE_END:
+        ce += 1
+    return cs, ce
+
+
+@dataclass
+class _Hit:
+    key: str | None
+    start: int
+    end: int
+
+
+def _cue_hits(doc: _Doc, lo: int, hi: int, para: str, *, side: str) -> list[_Hit]:
+    hits: list[_Hit] = []
+    for cue in R.CUES:
+        if side == "left" and not cue.left or side == "right" and not cue.right:
+            continue
+        for m in cue.pattern.finditer(doc.mask, lo, hi):
+            if cue.needs is not None and not cue.needs.search(para):
+                continue
+            hits.append(_Hit(cue.key, m.start(), m.end()))
+    return hits
+
+
+def _nearest_left(doc: _Doc, lo: int, hi: int, para: str) -> _Hit | None:
+    hits = _cue_hits(doc, lo, hi, para, side="left")
+    if not hits:
+        return None
+    best = max(hits, key=lambda h: (h.end, h.end - h.start, h.key is not None))
+    # "民主监督和调研视察12次": a count after joined activities goes to the first one.
+    joint = doc.norm[best.start - 1 : best.start]
+    if best.key is not None and joint in ("和", "及", "与"):
+        before = [h for h in hits if h.end == best.start - 1 and h.key is not None]
+        if before:
+            best = max(before, key=lambda h: h.end - h.start)
+    return best
+
+
+def _first_right(doc: _Doc, lo: int, hi: int, para: str, *, keys_only: bool = False) -> _Hit | None:
+    hits = _cue_hits(doc, lo, hi, para, side="right")
+    if keys_only:
+        hits = [h for h in hits if h.key is not None]
+    if not hits:
+        return None
+    return min(hits, key=lambda h: (h.start, -(h.end - h.start), h.key is None))
+
+
+def _fits(key: str | None, unit: str | None, body: str | None) -> bool:
+    """Whether `key` can count in `unit` (None: any) for this kind of body."""
+    if key is None or unit is not None and unit not in R.KEY_UNITS[key]:
+        return False
+    return body is None or body in R.KEY_KINDS[key]
+
+
+def _person_count(doc: _Doc, c: _Candidate, s: int, cs: int, ce: int) -> str | None:
+    """人次 of members/deputies taking part: 代表列席常委会会议35人次, 委员参加…活动220余人次."""
+    if c.unit != "人次":
+        return None
+    clause = re.sub(r"\s+", "", doc.norm[cs:ce])
+    prefix = re.sub(r"\s+", "", doc.norm[s : c.start])
+    if R.TAKING_PART_RE.search(clause) and R.PERSON_RE.search(prefix[-40:]):
+        return "member.activities"
+    return None
+
+
+@dataclass
+class _Found:
+    key: str
+    cand: _Candidate
+    qs: int  # quote span (absolute)
+    qe: int
+
+
+def _classify(
+    doc: _Doc, c: _Candidate, stops: list[int], s: int, e: int, para: str
+) -> list[tuple[str, int, int]]:
+    """Keys for one count, each with the span its cue covers; units are checked by the caller."""
+    return [(k, a, b) for k, a, b, _ in _classify_units(doc, c, stops, s, e, para)]
+
+
+def _classify_units(
+    doc: _Doc, c: _Candidate, stops: list[int], s: int, e: int, para: str
+) -> list[tuple[str, int, int, bool]]:
+    """As _classify; the flag says a structural rule already vouched for the measure word."""
+    norm, mask = doc.norm, doc.mask
+    cs, ce = _clause_bounds(doc, c.start, s, e)
+    rstart = c.end
+    paren = re.match(r"[（(][^）)\n]{0,40}[）)]", norm[rstart:e])
+    if paren:
+        # "320件(其中政府302件,…)建议": the noun comes after the aside
+        rstart += paren.end()
+        ce = _clause_bounds(doc, rstart, s, e)[1]
+    right_end = min([ce] + [p for p in stops if p >= rstart])
+    right = mask[rstart:right_end]
+    left_ctx = norm[cs : c.start]
+
+    # 分别为 a、b: the list before 分别 names the figures in order.
+    resp = list(R.RESPECTIVELY_RE.finditer(norm, cs, c.start))
+    if resp:
+        r = resp[-1]
+        between = [p for p in stops if r.end() <= p < c.start]
+        left_hits = sorted(
+            (h for h in _cue_hits(doc, cs, r.start(), para, side="left") if h.key is not None),
+            key=lambda h: (h.start, -(h.end - h.start)),
+        )
+        ordered: list[_Hit] = []
+        for h in left_hits:
+            if not ordered or h.start >= ordered[-1].end:
+                ordered.append(h)
+        if len(between) < len(ordered):
+            h = ordered[len(between)]
+            return [(h.key, h.start, c.end, False)] if h.key else []
+
+    # "N个课题…开展调研": what was done with the topics.
+    if c.raw_unit == "个" and R.TOPIC_RE.match(right):
+        tail_end = e
+        later = [p for p in stops if p > c.start]
+        if later:
+            tail_end = min(tail_end, later[0])
+        hit = _first_right(doc, rstart + R.TOPIC_RE.match(right).end(), tail_end, para, keys_only=True)  # type: ignore[union-attr]
+        if hit and hit.key in R.TOPIC_KEYS and hit.start - c.end <= 40:
+            return [(hit.key, c.start, hit.end, True)]
+        return []
+    # "5个政府工作部门…工作报告" / "五个单位…民主监督"
+    if c.raw_unit in ("个", "家") and R.TARGET_RE.match(right):
+        clause = mask[cs:ce]
+        wr = re.search(r"(?:听取|审议)", mask[cs : c.start])
+        if wr and re.search(r"报告|汇报", right):
+            rep = re.search(r"报告|汇报", right)
+            assert rep is not None
+            return [("oversight.work_reports", cs + wr.start(), rstart + rep.end(), True)]
+        sup = re.search(r"监督(?!员)", right)
+        if sup and "民主监督" in clause:
+            return [("supervision.events", c.start, rstart + sup.end(), True)]
+        return []
+    # "对2部法律法规实施情况开展了执法检查"
+    if c.raw_unit in ("部", "件", "个") and R.LAW_RE.match(right):
+        m = re.search(r"执法检查", mask[rstart:ce])
+        return [("oversight.law_inspections", c.start, rstart + m.end(), True)] if m else []
+
+    if c.unit == "%":
+        hit = _nearest_left(doc, cs, c.start, para)
+        if hit and hit.key in ("proposal.answer_rate", "proposal.satisfaction_rate"):
+            return [(hit.key, hit.start, c.end, False)]
+        return []
+
+    starts_noun = bool(right) and (_CJK.match(right[0]) or right[0] in "“\"□")
+    if starts_noun:
+        if c.unit == "件" and re.match(r"^[^，,。]{0,4}?提案", right) and not re.match(r"^重点", right):
+            keys: list[str] = []
+            if "立案" in left_ctx:
+                keys.append("proposal.registered")
+            elif re.search(r"收到|提交|征集|提出", left_ctx):
+                keys.append("proposal.submitted")
+            done = R.ALL_ANSWERED_RE.search(norm, rstart, ce)
+            if done:
+                keys.append("proposal.answered")
+            if not keys:
+                keys.append("proposal.submitted")
+            end = done.end() if done else rstart + right.index("提案") + 2
+            return [(k, cs if k == "proposal.registered" else c.start, end, False) for k in keys]
+        adverbial = c.unit in ("次", "场", "场次") and re.match(r"(?:组织|开展|召开|深入|赴|到|举办|进行|参加)", right)
+        hit = _first_right(doc, rstart, right_end, para, keys_only=bool(adverbial))
+        if hit and (adverbial or hit.start - rstart <= 12):
+            if hit.key is None:
+                return []
+            if not R.AWARD_RE.match(mask[hit.end : hit.end + 4]):
+                return [(hit.key, c.start, hit.end, False)]
+            return []
+        if c.unit in ("名", "人") and re.match(r"^[^，,。]{0,8}?(?:委员|代表)", right):
+            tr = re.search(r"培训", mask[rstart:e])
+            if tr and not re.search(r"[。；;]", norm[rstart : rstart + tr.start()]):
+                return [("member.training", c.start, rstart + tr.end(), False)]
+            return []
+
+    # the activity named before the count
+    lo = cs
+    if not left_ctx.strip() and re.match(r"(?:参加|参与)", norm[c.end : c.end + 2]):
+        # "举办学习讲座9期、专题培训8次,1800余人次参加": the previous clause names it
+        lo, _ = _clause_bounds(doc, max(s, cs - 1), s, e)
+    hit = _nearest_left(doc, lo, c.start, para)
+    if hit is not None and hit.key is None:
+        return []
+    if hit is not None and R.AWARD_RE.match(mask[c.end : c.end + 4]):
+        return []
+    key = hit.key if hit else None
+    if key is not None and c.unit in R.KEY_UNITS[key]:
+        return [(key, hit.start if hit else cs, c.end, False)]
+    person = _person_count(doc, c, s, cs, ce)
+    if person:
+        return [(person, cs, c.end, False)]
+    return []
+
+
+def _quote(doc: _Doc, qs: int, qe: int, num_start: int, num_end: int) -> str:
+    text = doc.text
+    line_start = text.rfind("\n", 0, num_start) + 1
+    line_end = text.find("\n", num_end)
+    line_end = len(text) if line_end < 0 else line_end
+    qs, qe = max(qs, line_start), min(max(qe, num_end), line_end)
+    qs = min(qs, num_start)
+    if qe - qs > 60:
+        qs = max(qs, num_end - 60) if qs < num_start - 40 else qs
+        qe = min(qe, qs + 60)
+    while qe - qs < 10 and (qs > line_start or qe < line_end):
+        if qs > line_start:
+            qs -= 1
+        if qe - qs < 10 and qe < line_end:
+            qe += 1
+    return text[qs:qe]
+
+
+def _figures(doc: _Doc) -> list[dict[str, Any]]:
+    text = doc.text
+    lines = _line_spans(text)
+    plans = _plan_ranges(text, lines)
+    line_of = {}
+    for ls, le in lines:
+        line_of[ls] = le
+    found: list[dict[str, Any]] = []
+    seen: set[tuple[str, float]] = set()
+
+    def in_plan(pos: int) -> bool:
+        return any(a <= pos < b for a, b in plans)
+
+    def add(key: str, value: float, unit: str, approx: bool, quote: str) -> None:
+        if (key, value) in seen:
+            return
+        seen.add((key, value))
+        out_unit = unit if key == "petition.cases" else R.KEY_UNIT[key]
+        found.append({"key": key, "value": value, "unit": out_unit, "approx": approx, "quote": quote})
+
+    for s, e in _sentences(text, lines):
+        if in_plan(s):
+            continue
+        sent = doc.norm[s:e]
+        if R.FUTURE_RE.search(sent) or R.FREQUENCY_RE.search(sent):
+            continue
+        para_start = text.rfind("\n", 0, s) + 1
+        para_end = text.find("\n", e)
+        para = doc.norm[para_start : len(text) if para_end < 0 else para_end]
+        cands = _candidates(doc, s, e)
+        stops = [c.start for c in cands]
+        last_proposal: _Candidate | None = None
+        for c in cands:
+            for key, qs, qe, vouched in _classify_units(doc, c, stops, s, e, para):
+                if not (_fits(key, c.unit, doc.body) or vouched and _fits(key, None, doc.body)):
+                    continue
+                add(key, c.value, c.unit, c.approx,
+                    _quote(doc, qs, qe, c.start, c.end))
+                if key in ("proposal.submitted", "proposal.registered"):
+                    last_proposal = c
+        # "共征集提案261件,…,现已全部办复": the answered count is the one before.
+        if last_proposal is not None and doc.body != CONGRESS:
+            for m in R.ALL_ANSWERED_RE.finditer(doc.norm, last_proposal.end, e):
+                if any(last_proposal.end < p < m.start() for p in stops):
+                    break
+                add("proposal.answered", last_proposal.value, "件", last_proposal.approx,
+                    _quote(doc, last_proposal.start, m.end(), last_proposal.start, last_proposal.end))
+                break
+    return found
+
+
+def extract_text(text: str, doc: str = "") -> dict[str, Any]:
+    """The figures of one report, in the labels' JSON form (figure-schema.md)."""
+    if not text or not text.strip():
+        raise DocumentError("文件为空")
+    if not looks_like_report(text):
+        raise DocumentError(NOT_A_REPORT)
+    norm = text.translate(_FULLWIDTH)
+    body = detect_body(norm)
+    d = _Doc(text=text, norm=norm, mask=_masked(norm), body=body, year=detect_year(norm))
+    return {
+        "doc": doc,
+        "body": body,
+        "region": detect_region(norm),
+        "year": d.year,
+        "figures": _figures(d),
+    }

@@ -1,0 +1,198 @@
+"""Cue words, measure words and contexts of work-report figures (figure-schema.md).
+
+The rules follow the language of the reports, not any one report: a count is a number
+plus a measure word (件/次/项/篇/人次…); what it counts is named either by the nearest
+cue before it ("召开常委会会议7次") or by the noun after it ("57次主席会议"). A key only
+accepts the measure words that can count it, so "249名委员…委员工作站" is not a station.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from lvzhi.reports.schema import FIGURE_KEYS
+
+KEY_UNIT: dict[str, str] = {f.key: f.unit for f in FIGURE_KEYS}
+KEY_KINDS: dict[str, frozenset[str]] = {f.key: f.kinds for f in FIGURE_KEYS}
+
+_EVENTS = frozenset({"次", "项", "场", "场次", "批次", "轮"})
+
+# Measure words each key can be counted in ("人" and "名" count people, i.e. 人次).
+KEY_UNITS: dict[str, frozenset[str]] = {
+    "proposal.submitted": frozenset({"件"}),
+    "proposal.registered": frozenset({"件"}),
+    "proposal.answered": frozenset({"件"}),
+    "proposal.answer_rate": frozenset({"%"}),
+    "proposal.satisfaction_rate": frozenset({"%"}),
+    "proposal.key": frozenset({"件", "个"}),
+    "opinion.submitted": frozenset({"篇", "条", "期", "件", "份"}),
+    "opinion.adopted": frozenset({"篇", "条", "期", "件", "份", "次"}),
+    "instruction.leader": frozenset({"次", "件", "篇", "条", "项", "人次"}),
+    "research.reports": frozenset({"篇", "份"}),
+    "research.events": _EVENTS,
+    "consultation.events": _EVENTS | {"期"},
+    "inspection.events": _EVENTS,
+    "supervision.events": _EVENTS,
+    "meeting.plenary": frozenset({"次", "场"}),
+    "meeting.standing_committee": frozenset({"次", "场"}),
+    "meeting.chair": frozenset({"次", "场"}),
+    "meeting.director": frozenset({"次", "场"}),
+    "meeting.party_group": frozenset({"次", "场"}),
+    "speech.plenary": frozenset({"篇", "人次", "次", "个", "件"}),
+    "oversight.work_reports": frozenset({"项", "个", "次", "件", "份"}),
+    "oversight.law_inspections": frozenset({"项", "次", "部", "件"}),
+    "oversight.inquiries": frozenset({"次", "场", "项"}),
+    "decision.resolutions": frozenset({"项", "件", "个"}),
+    "appointment.persons": frozenset({"人次", "名", "人"}),
+    "deputy.suggestions": frozenset({"件"}),
+    "deputy.bills": frozenset({"件", "个"}),
+    "petition.cases": frozenset({"件", "批次", "人次", "件次", "批", "封", "起"}),
+    "filing_review.documents": frozenset({"件", "个", "份"}),
+    "legislation.opinions": frozenset({"条", "件"}),
+    "member.training": frozenset({"人次", "名", "人"}),
+    "member.stations": frozenset({"个", "家", "所", "处"}),
+    "member.activities": frozenset({"人次"}),
+}
+
+# Longest first, so 人次 wins over 人 and 场次 over 场.
+UNIT_RE = re.compile(
+    r"人\s*[（(]次[）)]|人次|场次|件次|批次|篇次|条次|次|件|项|篇|份|期|条|个|家|场|名|人|位|部|批|所|处|轮|封|起|%|％"
+)
+UNIT_NORMAL: dict[str, str] = {"％": "%", "篇次": "篇", "条次": "条", "位": "名"}
+
+
+def normalize_unit(unit: str) -> str:
+    if "次" in unit and unit.startswith("人"):
+        return "人次"
+    return UNIT_NORMAL.get(unit, unit)
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A phrase that names what a nearby count counts; key None blocks (a non-figure noun)."""
+
+    pattern: re.Pattern[str]
+    key: str | None
+    left: bool = True  # may name a count that follows it ("征集提案261件")
+    right: bool = True  # may name a count that precedes it ("10件重点提案")
+    needs: re.Pattern[str] | None = None  # must occur in the sentence as well
+
+
+def _cue(
+    key: str | None, pattern: str, *, left: bool = True, right: bool = True, needs: str | None = None
+) -> Cue:
+    return Cue(re.compile(pattern), key, left, right, re.compile(needs) if needs else None)
+
+
+_NP = r"[^，,。；;：:！？!?\n]"  # a character inside one clause
+
+_OPINION = r"社情民意|信息|民意"
+
+CUES: tuple[Cue, ...] = (
+    # 提案 (CPPCC)
+    _cue("proposal.submitted", rf"(?:收到|提交|征集|提出|共收|接收|受理|递交){_NP}{{0,6}}?提案"),
+    _cue("proposal.registered", r"立案"),
+    _cue("proposal.answered", rf"办复|办结|答复|办理完毕|办理{_NP}{{0,4}}?提案"),
+    _cue("proposal.answer_rate", r"(?:办复|办结|答复|办理)率"),
+    _cue("proposal.satisfaction_rate", r"满意(?:和基本满意|或基本满意|及基本满意)?(?:率|度)"),
+    _cue("proposal.key", r"重点(?:督办)?提案"),
+    # 社情民意信息
+    _cue(
+        "opinion.submitted",
+        rf"(?:报送|撰写|编发|上报|收集|提交|反映|编报|采写|编辑){_NP}{{0,10}}?(?:社情民意|信息)|社情民意信息",
+    ),
+    # a bulletin ("编发《各界反映》19期") counts opinions only where the paragraph is about them
+    _cue("opinion.submitted", r"(?:编发|编印|报送|编报)《□+》", needs=r"社情民意"),
+    _cue("opinion.adopted", rf"(?:被|获|得到){_NP}{{0,14}}?(?:采用|采纳|采编)", needs=_OPINION),
+    _cue("instruction.leader", r"批示"),
+    # 调研 / 协商 / 视察 / 监督
+    _cue("research.reports", r"调研报告|调查报告|调研成果|研究报告|课题报告|调研文章"),
+    _cue("research.events", r"调研|调查研究|考察调研|视察调研|调研视察|走访调研"),
+    _cue("consultation.events", r"协商|面商|议事活动|议政会"),
+    _cue("inspection.events", r"视察"),
+    _cue("supervision.events", r"监督(?!员)"),
+    # meetings
+    _cue("meeting.plenary", r"全体会议|全体大会|全会|代表大会(?:会议)?|人代会"),
+    _cue("meeting.standing_committee", r"常委会(?:会议|议)|常务委员会(?:会议|议)|专题议政性?常委会"),
+    _cue("meeting.chair", r"主席会议|主席办公会议?"),
+    _cue("meeting.director", r"主任会议"),
+    _cue("meeting.party_group", r"党组(?:会议|会|扩大会议)"),
+    _cue("speech.plenary", r"大会(?:口头|书面|交流)?发言"),
+    # 人大 oversight
+    _cue("oversight.work_reports", rf"(?:听取|审议){_NP}{{0,30}}?(?:报告|汇报)|专项(?:工作)?报告"),
+    _cue("oversight.law_inspections", r"执法检查"),
+    _cue("oversight.inquiries", r"专题询问|询问"),
+    _cue("decision.resolutions", r"决议|决定"),
+    _cue("appointment.persons", r"任免"),
+    _cue("deputy.suggestions", r"代表建议|建议、批评和意见|建议批评(?:和)?意见|批评和意见"),
+    # "320件(…)建议": after a count, a bare 建议 is a deputy's suggestion
+    _cue("deputy.suggestions", r"(?<!意见)建议", left=False),
+    _cue("deputy.bills", r"议案"),
+    _cue("petition.cases", r"信访|来信来访|来访来信|来信|来访"),
+    _cue("filing_review.documents", r"规范性文件|备案审查"),
+    _cue("legislation.opinions", rf"(?:法律|法规|条例|草案){_NP}{{0,16}}?(?:意见|建议)"),
+    # members
+    _cue("member.training", r"培训"),
+    _cue(
+        "member.stations",
+        r"工作室|工作站|联络站|联络点|活动站|活动室|会客厅|代表之家|委员之家|之家",
+    ),
+    # nouns and verbs whose counts are not figures: the nearest of them blocks
+    _cue(
+        None,
+        r"学习|研讨|宣讲|讲座|党课|读书|请示|任务|问题|清单|制度|办法|方案|案例|事项|项目"
+        r"|企业|群众|监督员|考试|宣誓|捐|慰问|走访|发言|文章|稿件|发稿|交流材料|典型|课题组",
+    ),
+    _cue(None, r"意见建议|建议|意见", right=False),
+)
+
+# Phrases masked out before matching, so 主席会议成员 is no 主席会议.
+MASKS = re.compile(r"主席会议成员|主任会议成员|常委会组成人员|主席会议集体学习")
+
+# "N个课题/议题…开展调研": the count names topics; the verb after says what was done.
+TOPIC_RE = re.compile(rf"^{_NP}{{0,10}}?(?:课题|专题|议题|题目)")
+TOPIC_KEYS = frozenset({"research.events", "consultation.events", "inspection.events", "supervision.events"})
+# "5个政府工作部门…工作报告", "五个单位…民主监督": the count names units reviewed.
+TARGET_RE = re.compile(rf"^{_NP}{{0,6}}?(?:部门|单位)")
+TARGET_KEYS = frozenset({"oversight.work_reports", "supervision.events"})
+# Counts of laws inspected: "对2部法律法规…开展执法检查".
+LAW_RE = re.compile(rf"^{_NP}{{0,4}}?(?:法律|法规|条例)")
+
+# The count of proposals in "57件提案全部按时办结".
+PROPOSAL_NOUN_RE = re.compile(rf"^{_NP}{{0,4}}?提案")
+ALL_ANSWERED_RE = re.compile(r"全部(?:按时|按期|如期)?(?:办复|办结|答复|办理完毕)|均已(?:办复|办结|答复)")
+
+# An award or listing, not an output: "3篇调研报告获省政协评选一等奖".
+AWARD_RE = re.compile(r"^[，,]?(?:获|被列入|列入|被评为|评为|入选|荣获|获评|被收录)")
+
+# People-participation counts (…代表列席常委会会议35人次, 委员参加…活动220余人次).
+PERSON_RE = re.compile(r"委员(?!会)|代表(?!大会)|常委(?!会)")
+TAKING_PART_RE = re.compile(r"参加|参与|列席|述职|活动|履职")
+
+# Approximate markers before the number and between or after number and unit.
+APPROX_BEFORE_RE = re.compile(r"(?:近|超过|超|逾|约|将近|接近)$")
+APPROX_AFTER_RE = re.compile(r"(?:余|多|来)")
+APPROX_TAIL_RE = re.compile(r"(?:以上|左右|有余)")
+RANGE_RE = re.compile(r"(?:-|—|－|~|～|至|到)")
+
+# "分别为 a、b、c": several figures for a list named before.
+RESPECTIVELY_RE = re.compile(r"分别(?:为|是|达到|达|有|举办|召开|开展)?")
+
+# Sentences about the future, frequencies or others' work.
+FUTURE_RE = re.compile(
+    r"明年|来年|下一年|新的一年|下一步|今后|未来[一二三四五两]?年"
+    r"|(?:将|要|拟|计划|力争|预计|争取)(?:继续|进一步|重点|再|全年|开展|召开|组织|举办|完成|实现|推动"
+    r"|加强|深化|围绕|做好|聚焦|新建|建成|建设|打造|安排|提交|办理|力争)"
+)
+FREQUENCY_RE = re.compile(r"每(?:年|季度?|月|半年|周|两个?月|届)")
+
+# Headings that open the plan for next year and ones that return to the review.
+PLAN_HEADING_RE = re.compile(
+    r"(?:\d{4}年|今年|明年|新的一年|今后|下一步|未来|本届)[^。]{0,12}?"
+    r"(?:工作安排|工作任务|主要任务|工作建议|工作打算|工作思路|工作计划|工作要点|工作部署|重点工作|工作意见|总体要求|目标任务)"
+    r"|^[一二三四五六七八九十]+、?\s*(?:今后|下一步|明年).{0,12}(?:工作|任务|建议)"
+)
+REVIEW_HEADING_RE = re.compile(r"工作回顾|履职回顾|^回顾|主要工作$|的主要工作|过去[一五]年")
+
+CN_SMALL = "零〇一二两三四五六七八九十百千万亿"

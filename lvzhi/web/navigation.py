@@ -1,0 +1,48 @@
+"""The sidebar per role. Apps add their entries here as they arrive."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.urls import NoReverseMatch, reverse
+
+from lvzhi.core.permissions import can, is_admin
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    icon: str
+    section: str
+
+
+def items_for(user: Any) -> list[NavItem]:
+    if not user.is_authenticated:
+        return []
+    items = [NavItem("工作台", "web:dashboard", "speedometer2", "")]
+    role = getattr(user, "role", "")
+    if role in {"admin", "staff", "leader", "member"} or user.is_superuser:
+        items.append(NavItem("委员/代表名录", "orgs:member-list", "people", "组织"))
+    items.append(NavItem("承办单位", "orgs:unit-list", "building", "组织"))
+    if can(user, "orgs.manage_structure") or is_admin(user):
+        items.append(NavItem("机构设置", "orgs:body-list", "diagram-3", "组织"))
+    if can(user, "core.view_auditentry"):
+        items.append(NavItem("审计日志", "web:audit-list", "journal-text", "系统"))
+    if is_admin(user):
+        items.append(NavItem("用户管理", "accounts:user-list", "person-gear", "系统"))
+    items.append(NavItem("个人中心", "accounts:profile", "person-circle", "系统"))
+    return items
+
+
+def resolved(user: Any, current_path: str) -> list[dict[str, Any]]:
+    out = []
+    for item in items_for(user):
+        try:
+            url = reverse(item.url_name)
+        except NoReverseMatch:
+            continue
+        active = current_path == url if url == "/" else current_path.startswith(url)
+        out.append({"label": item.label, "url": url, "icon": item.icon, "section": item.section, "active": active})
+    return out
