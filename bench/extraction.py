@@ -31,7 +31,9 @@ def _triples(doc: str, figures: list[dict[str, Any]]) -> Counter[Triple]:
 
 
 def score(corpus: Path, only: set[str] | None = None, *, verbose: bool = False) -> dict[str, Any]:
-    labels = [json.loads(line) for line in (corpus / "labels.jsonl").read_text("utf-8").splitlines() if line.strip()]
+    labels = [
+        json.loads(line) for line in (corpus / "labels.jsonl").read_text("utf-8").splitlines() if line.strip()
+    ]
     if only:
         labels = [lab for lab in labels if lab["doc"] in only]
     texts = {lab["doc"]: (corpus / lab["doc"]).read_text("utf-8") for lab in labels}
@@ -60,15 +62,19 @@ def score(corpus: Path, only: set[str] | None = None, *, verbose: bool = False) 
         for field in ("body", "year", "region"):
             meta[field] += res[field] == lab[field]
         for f in res["figures"]:
-            if f["value"] and f["quote"] not in texts[doc] or not 10 <= len(f["quote"]) <= 60:
+            if (f["value"] and f["quote"] not in texts[doc]) or not 10 <= len(f["quote"]) <= 60:
                 bad_quotes += 1
         if verbose:
             print(f"== {doc}  body={res['body']} year={res['year']} region={res['region']}")
             for t in sorted((p - g).elements()):
-                quote = next((f["quote"] for f in res["figures"] if f["key"] == t[1] and f["value"] == t[2]), "")
+                quote = next(
+                    (f["quote"] for f in res["figures"] if f["key"] == t[1] and f["value"] == t[2]), ""
+                )
                 print(f"   FP {t[1]:28} {t[2]:>8g}  {quote}")
             for t in sorted((g - p).elements()):
-                quote = next((f["quote"] for f in lab["figures"] if f["key"] == t[1] and f["value"] == t[2]), "")
+                quote = next(
+                    (f["quote"] for f in lab["figures"] if f["key"] == t[1] and f["value"] == t[2]), ""
+                )
                 print(f"   FN {t[1]:28} {t[2]:>8g}  {quote}")
 
     tp = sum((gold & got).values())

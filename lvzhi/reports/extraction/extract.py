@@ -10,11 +10,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 from lvzhi.reports.schema import CONGRESS, CPPCC
 
-from . import rules as R
+from . import rules
 from .numerals import NUMBER_RE, parse_chinese_number
 
 
@@ -58,7 +59,7 @@ def _masked(norm: str) -> str:
     for m in _BOOK_TITLE.finditer(norm):
         for i in range(m.start(1), m.end(1)):
             chars[i] = "□"
-    for m in R.MASKS.finditer(norm):
+    for m in rules.MASKS.finditer(norm):
         for i in range(m.start(), m.end()):
             chars[i] = "□"
     return "".join(chars)
@@ -85,11 +86,12 @@ def _sentences(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, int]]
     """Sentence spans; a newline ends one unless the line was broken mid-sentence."""
     nonempty = [(s, e) for s, e in lines if text[s:e].strip()]
     joined: set[int] = set()  # line starts that continue the previous line
-    for (ps, pe), (ns, ne) in zip(nonempty, nonempty[1:], strict=False):
+    for (ps, pe), (ns, ne) in pairwise(nonempty):
         if _soft_break(text[ps:pe], text[ns:ne]):
             joined.add(ns)
     spans: list[tuple[int, int]] = []
     start: int | None = None
+    prev_end = 0
     for ls, le in nonempty:
         if start is not None and ls not in joined:
             spans.append((start, prev_end))
@@ -119,9 +121,9 @@ def _plan_ranges(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, int
         if not line:
             continue
         heading = len(line) <= 32 and not line.endswith("。")
-        if heading and plan_start is None and R.PLAN_HEADING_RE.search(line) and "回顾" not in line:
+        if heading and plan_start is None and rules.PLAN_HEADING_RE.search(line) and "回顾" not in line:
             plan_start = s
-        elif heading and plan_start is not None and R.REVIEW_HEADING_RE.search(line):
+        elif heading and plan_start is not None and rules.REVIEW_HEADING_RE.search(line):
             ranges.append((plan_start, s))
             plan_start = None
         elif plan_start is None and re.match(r"(?:新的一年|明年|下一步|今后)", line):
@@ -147,53 +149,63 @@ def detect_body(text: str) -> str | None:
     return CPPCC if cppcc >= congress else CONGRESS
 
 
-_PLACE = r"[\u4e00-\u9fa5]{2,8}?(?:自治区|自治州|自治县|特别行政区|省|市|区|县|州|盟|旗)"
-_STOP_CHARS = set("全我本该各省和与及在对向为绕实进动着作经排辟城到入至赴由从等是于的了委府将把让使给覆达约区县市审听取央心场片库建特先行示范质益得助老命持驻刊终紧旧园境治地")
+_SUFFIX = r"(?:自治区|自治州|自治县|特别行政区|省|市|区|县|州|盟|旗)"
 _SESSION = r"(?:第[一二三四五六七八九十]+届)?"
+# Characters that do not occur in the place names we look for (verbs, particles, 全市/我市…).
+_STOP_CHARS = set("全我本该各和与及在对向为把将让使给从由到至赴等是于的了委府届共协按照组织围绕")
 
 
-def _valid_place(name: str) -> bool:
-    core = re.sub(r"(?:自治区|自治州|自治县|特别行政区|省|市|区|县|州|盟|旗)$", "", name)
-    return len(core) >= 2 and not (set(core) & _STOP_CHARS) and not re.search(r"[一二三四五六七八九十]", core)
+def _core(name: str) -> str:
+    return re.sub(_SUFFIX + "$", "", name)
+
+
+def _shortest_place(word: str) -> str | None:
+    """The place at the end of `word` ("共重庆市" → "重庆市"), preferring a known city."""
+    for i in range(len(word) - 2, -1, -1):
+        name = word[i:]
+        core = _core(name)
+        if len(core) < 2 or set(core) & _STOP_CHARS:
+            continue
+        if core in rules.CITIES or len(core) == 2 or i == 0:
+            return name
+    return None
 
 
 def detect_region(text: str) -> str | None:
-    head = "\n".join(text[:600].split("\n")[:6])
-    patterns = (
-        rf"政协{_SESSION}({_PLACE}){_SESSION}委员会",
-        rf"({_PLACE})(?:人民代表大会常务委员会|人大常委会|人民代表大会|委员会常务委员会|政协)",
-    )
+    """The place of the reporting body, with its city for a district (重庆市巴南区)."""
     core: str | None = None
-    for area in (head, text):
-        for pat in patterns:
-            for m in re.finditer(pat, area):
-                name = m.group(1)
-                name = re.sub(rf"^(?:政协|中共|第[一二三四五六七八九十]+届)+", "", name)
-                if _valid_place(name):
-                    core = name
-                    break
-            if core:
-                break
-        if core:
-            break
-    if core is None:
-        counts = Counter(
-            m.group(0) for m in re.finditer(r"[\u4e00-\u9fa5]{2,3}?(?:市|县)", text) if _valid_place(m.group(0))
-        )
-        if not counts:
+    title = re.compile(
+        rf"^\s*(?:政协)?{_SESSION}([\u4e00-\u9fa5]{{2,8}}?{_SUFFIX}){_SESSION}(?:委员会|人民代表大会|人大)",
+        re.M,
+    )
+    m = title.search("\n".join(text[:600].split("\n")[:8]))
+    if m and not (set(_core(m.group(1))) & _STOP_CHARS):
+        core = m.group(1)
+    else:
+        scores: Counter[str] = Counter()
+        for m in re.finditer(rf"政协{_SESSION}([\u4e00-\u9fa5]{{2,8}}?{_SUFFIX}){_SESSION}委员会", text):
+            name = _shortest_place(m.group(1))
+            if name:
+                scores[name] = text.count(_core(name)) + 3
+        for m in re.finditer(r"([\u4e00-\u9fa5]{2})(市|县)", text):
+            if not (set(m.group(1)) & _STOP_CHARS):
+                # an unknown name counts only in full: 开展市 must not borrow from 开展
+                scores[m.group(0)] = max(scores[m.group(0)], text.count(m.group(0)))
+        for city in rules.CITIES:
+            if city + "市" in text:
+                scores[city + "市"] = max(scores[city + "市"], text.count(city))
+        if not scores:
             return None
-        core = max(counts, key=lambda n: (counts[n], text.count(n[:-1])))
+        core = max(scores, key=lambda n: (scores[n], len(n)))
     if core.endswith(("区", "县")) and not core.endswith("自治区"):
-        parent = re.search(rf"([\u4e00-\u9fa5]{{2,3}}市){re.escape(core)}", text)
-        if parent and _valid_place(parent.group(1)):
-            return parent.group(1) + core
-        cities = Counter(
-            m.group(0) for m in re.finditer(r"[\u4e00-\u9fa5]{2,3}?市", text) if _valid_place(m.group(0))
-        )
+        cities = Counter({c: text.count(c) for c in rules.CITIES if c in text and c not in core})
+        direct = re.search(rf"([\u4e00-\u9fa5]{{2,4}})市{re.escape(core)}", text)
+        if direct:
+            name = _shortest_place(direct.group(1) + "市")
+            if name:
+                return name + core
         if cities:
-            city = max(cities, key=lambda n: text.count(n[:-1]))
-            if text.count(city[:-1]) >= 3:
-                return city + core
+            return max(cities, key=lambda c: cities[c]) + "市" + core
     return core
 
 
@@ -230,43 +242,47 @@ def _candidates(doc: _Doc, s: int, e: int) -> list[_Candidate]:
     out: list[_Candidate] = []
     for m in NUMBER_RE.finditer(norm, s, e):
         a, b = m.start(), m.end()
-        token = m.group()
+        numeral = m.group()
         before = norm[max(s, a - 4) : a]
-        if a > s and norm[a - 1] in "“\"":
+        if a > s and norm[a - 1] in '“"':
             continue  # a slogan such as “两个确立”
-        if a > s and (norm[a - 1].isdigit() or norm[a - 1] in ".第·" or norm[a - 1].isascii() and norm[a - 1].isalpha()):
+        if a > s and (
+            norm[a - 1].isdigit()
+            or norm[a - 1] in ".第·"
+            or (norm[a - 1].isascii() and norm[a - 1].isalpha())
+        ):
             continue
-        if not token[0].isdigit():
-            if token == "一" or "届" in before or token[-1] in "万亿" and len(token) == 1:
+        if not numeral[0].isdigit():
+            if numeral == "一" or "届" in before or numeral in ("万", "亿"):
                 continue
             if norm[b : b + 1] == "届":
                 continue
         try:
-            value = parse_chinese_number(token)
+            value = parse_chinese_number(numeral)
         except ValueError:
             continue
-        approx = bool(R.APPROX_BEFORE_RE.search(norm[max(s, a - 2) : a]))
+        approx = bool(rules.APPROX_BEFORE_RE.search(norm[max(s, a - 2) : a]))
         pos = b
-        rng = R.RANGE_RE.match(norm, pos)
+        rng = rules.RANGE_RE.match(norm, pos)
         if rng:
             second = NUMBER_RE.match(norm, rng.end())
             if second and second.end() <= e:
                 pos = second.end()
                 approx = True
-        am = R.APPROX_AFTER_RE.match(norm, pos)
+        am = rules.APPROX_AFTER_RE.match(norm, pos)
         if am:
             approx = True
             pos = am.end()
-        um = R.UNIT_RE.match(norm, pos)
+        um = rules.UNIT_RE.match(norm, pos)
         if not um or um.end() > e:
             continue
         raw_unit = um.group()
         pos = um.end()
-        tail = R.APPROX_TAIL_RE.match(norm, pos)
+        tail = rules.APPROX_TAIL_RE.match(norm, pos)
         if tail:
             approx = True
             pos = tail.end()
-        unit = R.normalize_unit(raw_unit)
+        unit = rules.normalize_unit(raw_unit)
         if unit == "%" and not isinstance(value, float | int):
             continue
         out.append(_Candidate(a, pos, value, approx, unit, raw_unit))
@@ -292,8 +308,8 @@ class _Hit:
 
 def _cue_hits(doc: _Doc, lo: int, hi: int, para: str, *, side: str) -> list[_Hit]:
     hits: list[_Hit] = []
-    for cue in R.CUES:
-        if side == "left" and not cue.left or side == "right" and not cue.right:
+    for cue in rules.CUES:
+        if (side == "left" and not cue.left) or (side == "right" and not cue.right):
             continue
         for m in cue.pattern.finditer(doc.mask, lo, hi):
             if cue.needs is not None and not cue.needs.search(para):
@@ -327,9 +343,9 @@ def _first_right(doc: _Doc, lo: int, hi: int, para: str, *, keys_only: bool = Fa
 
 def _fits(key: str | None, unit: str | None, body: str | None) -> bool:
     """Whether `key` can count in `unit` (None: any) for this kind of body."""
-    if key is None or unit is not None and unit not in R.KEY_UNITS[key]:
+    if key is None or (unit is not None and unit not in rules.KEY_UNITS[key]):
         return False
-    return body is None or body in R.KEY_KINDS[key]
+    return body is None or body in rules.KEY_KINDS[key]
 
 
 def _person_count(doc: _Doc, c: _Candidate, s: int, cs: int, ce: int) -> str | None:
@@ -338,7 +354,7 @@ def _person_count(doc: _Doc, c: _Candidate, s: int, cs: int, ce: int) -> str | N
         return None
     clause = re.sub(r"\s+", "", doc.norm[cs:ce])
     prefix = re.sub(r"\s+", "", doc.norm[s : c.start])
-    if R.TAKING_PART_RE.search(clause) and R.PERSON_RE.search(prefix[-40:]):
+    if rules.TAKING_PART_RE.search(clause) and rules.PERSON_RE.search(prefix[-40:]):
         return "member.activities"
     return None
 
@@ -351,17 +367,14 @@ class _Found:
     qe: int
 
 
-def _classify(
-    doc: _Doc, c: _Candidate, stops: list[int], s: int, e: int, para: str
-) -> list[tuple[str, int, int]]:
-    """Keys for one count, each with the span its cue covers; units are checked by the caller."""
-    return [(k, a, b) for k, a, b, _ in _classify_units(doc, c, stops, s, e, para)]
-
-
 def _classify_units(
     doc: _Doc, c: _Candidate, stops: list[int], s: int, e: int, para: str
 ) -> list[tuple[str, int, int, bool]]:
-    """As _classify; the flag says a structural rule already vouched for the measure word."""
+    """Keys for one count, each with the span its cue covers.
+
+    The flag is True where a structural rule ("N个课题…开展调研") vouched for the measure
+    word; otherwise the caller checks the unit against the key.
+    """
     norm, mask = doc.norm, doc.mask
     cs, ce = _clause_bounds(doc, c.start, s, e)
     rstart = c.end
@@ -375,7 +388,7 @@ def _classify_units(
     left_ctx = norm[cs : c.start]
 
     # 分别为 a、b: the list before 分别 names the figures in order.
-    resp = list(R.RESPECTIVELY_RE.finditer(norm, cs, c.start))
+    resp = list(rules.RESPECTIVELY_RE.finditer(norm, cs, c.start))
     if resp:
         r = resp[-1]
         between = [p for p in stops if r.end() <= p < c.start]
@@ -392,29 +405,30 @@ def _classify_units(
             return [(h.key, h.start, c.end, False)] if h.key else []
 
     # "N个课题…开展调研": what was done with the topics.
-    if c.raw_unit == "个" and R.TOPIC_RE.match(right):
+    if c.raw_unit == "个" and rules.TOPIC_RE.match(right):
         tail_end = e
         later = [p for p in stops if p > c.start]
         if later:
             tail_end = min(tail_end, later[0])
-        hit = _first_right(doc, rstart + R.TOPIC_RE.match(right).end(), tail_end, para, keys_only=True)  # type: ignore[union-attr]
-        if hit and hit.key in R.TOPIC_KEYS and hit.start - c.end <= 40:
+        hit = _first_right(doc, rstart + rules.TOPIC_RE.match(right).end(), tail_end, para, keys_only=True)  # type: ignore[union-attr]
+        if hit and hit.key in rules.TOPIC_KEYS and hit.start - c.end <= 40:
             return [(hit.key, c.start, hit.end, True)]
         return []
     # "5个政府工作部门…工作报告" / "五个单位…民主监督"
-    if c.raw_unit in ("个", "家") and R.TARGET_RE.match(right):
+    if c.raw_unit in ("个", "家") and rules.TARGET_RE.match(right):
         clause = mask[cs:ce]
         wr = re.search(r"(?:听取|审议)", mask[cs : c.start])
         if wr and re.search(r"报告|汇报", right):
             rep = re.search(r"报告|汇报", right)
-            assert rep is not None
+            if rep is None:
+                return []
             return [("oversight.work_reports", cs + wr.start(), rstart + rep.end(), True)]
         sup = re.search(r"监督(?!员)", right)
         if sup and "民主监督" in clause:
             return [("supervision.events", c.start, rstart + sup.end(), True)]
         return []
     # "对2部法律法规实施情况开展了执法检查"
-    if c.raw_unit in ("部", "件", "个") and R.LAW_RE.match(right):
+    if c.raw_unit in ("部", "件", "个") and rules.LAW_RE.match(right):
         m = re.search(r"执法检查", mask[rstart:ce])
         return [("oversight.law_inspections", c.start, rstart + m.end(), True)] if m else []
 
@@ -424,7 +438,7 @@ def _classify_units(
             return [(hit.key, hit.start, c.end, False)]
         return []
 
-    starts_noun = bool(right) and (_CJK.match(right[0]) or right[0] in "“\"□")
+    starts_noun = bool(right) and (_CJK.match(right[0]) or right[0] in '“"□')
     if starts_noun:
         if c.unit == "件" and re.match(r"^[^，,。]{0,4}?提案", right) and not re.match(r"^重点", right):
             keys: list[str] = []
@@ -432,19 +446,21 @@ def _classify_units(
                 keys.append("proposal.registered")
             elif re.search(r"收到|提交|征集|提出", left_ctx):
                 keys.append("proposal.submitted")
-            done = R.ALL_ANSWERED_RE.search(norm, rstart, ce)
+            done = rules.ALL_ANSWERED_RE.search(norm, rstart, ce)
             if done:
                 keys.append("proposal.answered")
             if not keys:
                 keys.append("proposal.submitted")
             end = done.end() if done else rstart + right.index("提案") + 2
             return [(k, cs if k == "proposal.registered" else c.start, end, False) for k in keys]
-        adverbial = c.unit in ("次", "场", "场次") and re.match(r"(?:组织|开展|召开|深入|赴|到|举办|进行|参加)", right)
+        adverbial = c.unit in ("次", "场", "场次") and re.match(
+            r"(?:组织|开展|召开|深入|赴|到|举办|进行|参加)", right
+        )
         hit = _first_right(doc, rstart, right_end, para, keys_only=bool(adverbial))
         if hit and (adverbial or hit.start - rstart <= 12):
             if hit.key is None:
                 return []
-            if not R.AWARD_RE.match(mask[hit.end : hit.end + 4]):
+            if not rules.AWARD_RE.match(mask[hit.end : hit.end + 4]):
                 return [(hit.key, c.start, hit.end, False)]
             return []
         if c.unit in ("名", "人") and re.match(r"^[^，,。]{0,8}?(?:委员|代表)", right):
@@ -461,10 +477,10 @@ def _classify_units(
     hit = _nearest_left(doc, lo, c.start, para)
     if hit is not None and hit.key is None:
         return []
-    if hit is not None and R.AWARD_RE.match(mask[c.end : c.end + 4]):
+    if hit is not None and rules.AWARD_RE.match(mask[c.end : c.end + 4]):
         return []
     key = hit.key if hit else None
-    if key is not None and c.unit in R.KEY_UNITS[key]:
+    if key is not None and c.unit in rules.KEY_UNITS[key]:
         return [(key, hit.start if hit else cs, c.end, False)]
     person = _person_count(doc, c, s, cs, ce)
     if person:
@@ -507,14 +523,14 @@ def _figures(doc: _Doc) -> list[dict[str, Any]]:
         if (key, value) in seen:
             return
         seen.add((key, value))
-        out_unit = unit if key == "petition.cases" else R.KEY_UNIT[key]
+        out_unit = unit if key == "petition.cases" else rules.KEY_UNIT[key]
         found.append({"key": key, "value": value, "unit": out_unit, "approx": approx, "quote": quote})
 
     for s, e in _sentences(text, lines):
         if in_plan(s):
             continue
         sent = doc.norm[s:e]
-        if R.FUTURE_RE.search(sent) or R.FREQUENCY_RE.search(sent):
+        if rules.FUTURE_RE.search(sent) or rules.FREQUENCY_RE.search(sent):
             continue
         para_start = text.rfind("\n", 0, s) + 1
         para_end = text.find("\n", e)
@@ -524,19 +540,23 @@ def _figures(doc: _Doc) -> list[dict[str, Any]]:
         last_proposal: _Candidate | None = None
         for c in cands:
             for key, qs, qe, vouched in _classify_units(doc, c, stops, s, e, para):
-                if not (_fits(key, c.unit, doc.body) or vouched and _fits(key, None, doc.body)):
+                if not (_fits(key, c.unit, doc.body) or (vouched and _fits(key, None, doc.body))):
                     continue
-                add(key, c.value, c.unit, c.approx,
-                    _quote(doc, qs, qe, c.start, c.end))
+                add(key, c.value, c.unit, c.approx, _quote(doc, qs, qe, c.start, c.end))
                 if key in ("proposal.submitted", "proposal.registered"):
                     last_proposal = c
         # "共征集提案261件,…,现已全部办复": the answered count is the one before.
         if last_proposal is not None and doc.body != CONGRESS:
-            for m in R.ALL_ANSWERED_RE.finditer(doc.norm, last_proposal.end, e):
+            for m in rules.ALL_ANSWERED_RE.finditer(doc.norm, last_proposal.end, e):
                 if any(last_proposal.end < p < m.start() for p in stops):
                     break
-                add("proposal.answered", last_proposal.value, "件", last_proposal.approx,
-                    _quote(doc, last_proposal.start, m.end(), last_proposal.start, last_proposal.end))
+                add(
+                    "proposal.answered",
+                    last_proposal.value,
+                    "件",
+                    last_proposal.approx,
+                    _quote(doc, last_proposal.start, m.end(), last_proposal.start, last_proposal.end),
+                )
                 break
     return found
 
