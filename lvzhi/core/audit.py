@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from django.db import models
+from django.db.models.fields.files import FieldFile
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.utils.translation import gettext_lazy as _
 
@@ -79,7 +80,7 @@ def _plain(value: Any) -> Any:
         return str(value)
     if isinstance(value, models.Model):
         return value.pk
-    if hasattr(value, "name") and hasattr(value, "url"):  # file fields
+    if isinstance(value, FieldFile):
         return str(value.name or "")
     if isinstance(value, list | tuple | dict | str | int | float | bool) or value is None:
         return value

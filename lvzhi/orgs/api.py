@@ -3,7 +3,7 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from lvzhi.api.pagination import Page, paginate
@@ -68,9 +68,9 @@ def body_detail(request: HttpRequest, body_id: int) -> dict[str, Any]:
 
 
 @router.post("/bodies", response={201: BodyOut})
-def body_create(request: HttpRequest, payload: BodyIn) -> tuple[int, dict[str, Any]]:
+def body_create(request: HttpRequest, payload: BodyIn) -> Status[Any]:
     body = services.body_create(actor=request.user, data=payload.dict())
-    return 201, _body_out(body)
+    return Status(201, _body_out(body))
 
 
 @router.patch("/bodies/{body_id}", response=BodyOut)
@@ -123,11 +123,11 @@ def term_detail(request: HttpRequest, term_id: int) -> dict[str, Any]:
 
 
 @router.post("/terms", response={201: TermOut})
-def term_create(request: HttpRequest, payload: TermIn) -> tuple[int, dict[str, Any]]:
+def term_create(request: HttpRequest, payload: TermIn) -> Status[Any]:
     body = selectors.body_get_for_actor(actor=request.user, pk=payload.body_id)
     term = Term(body=body, **payload.dict(exclude={"body_id"}))
     services.structure_save(actor=request.user, instance=term)
-    return 201, _term_out(term)
+    return Status(201, _term_out(term))
 
 
 @router.patch("/terms/{term_id}", response=TermOut)
@@ -239,7 +239,7 @@ class MemberPatch(Schema):
 
 
 @router.post("/members", response={201: MemberOut})
-def member_create(request: HttpRequest, payload: MemberIn) -> tuple[int, dict[str, Any]]:
+def member_create(request: HttpRequest, payload: MemberIn) -> Status[Any]:
     body = selectors.body_get_for_actor(actor=request.user, pk=payload.body_id)
     term = selectors.term_current(body=body)
     if term is None:
@@ -252,7 +252,7 @@ def member_create(request: HttpRequest, payload: MemberIn) -> tuple[int, dict[st
     ms = Membership(body=body, term=term, role=payload.role, sector_id=payload.sector_id,
                     delegation_id=payload.delegation_id)
     services.member_save(actor=request.user, member=member, membership=ms, committee_ids=payload.committee_ids)
-    return 201, member_detail(request, member.pk)
+    return Status(201, member_detail(request, member.pk))
 
 
 @router.patch("/members/{member_id}", response=MemberOut)
@@ -323,11 +323,11 @@ def unit_detail(request: HttpRequest, unit_id: int) -> dict[str, Any]:
 
 
 @router.post("/units", response={201: UnitOut})
-def unit_create(request: HttpRequest, payload: UnitIn) -> tuple[int, dict[str, Any]]:
+def unit_create(request: HttpRequest, payload: UnitIn) -> Status[Any]:
     body = selectors.body_get_for_actor(actor=request.user, pk=payload.body_id)
     unit = HandlingUnit(body=body, **payload.dict(exclude={"body_id"}))
     services.unit_save(actor=request.user, unit=unit)
-    return 201, _unit_out(unit)
+    return Status(201, _unit_out(unit))
 
 
 @router.patch("/units/{unit_id}", response=UnitOut)

@@ -20,7 +20,7 @@ class BodyLevel(models.TextChoices):
 
 
 class Body(BaseModel):
-    name = models.CharField(_("名称"), max_length=100, unique=True)
+    name = models.CharField(_("名称"), max_length=100, unique=True, error_messages={"unique": _("已有同名机构。")})
     short_name = models.CharField(_("简称"), max_length=50, blank=True)
     kind = models.CharField(_("类型"), max_length=16, choices=BodyKind.choices, db_index=True)
     level = models.CharField(_("层级"), max_length=16, choices=BodyLevel.choices, db_index=True)
@@ -58,9 +58,9 @@ class Term(BaseModel):
         verbose_name = _("届")
         verbose_name_plural = _("届")
         constraints = [
-            models.UniqueConstraint(fields=["body", "number"], name="term_unique_number"),
-            models.UniqueConstraint(fields=["body"], condition=Q(is_current=True), name="term_one_current_per_body"),
-            models.CheckConstraint(condition=Q(end_year__gte=models.F("start_year")), name="term_years_ordered"),
+            models.UniqueConstraint(fields=["body", "number"], name="term_unique_number", violation_error_message="该机构已有此届次。"),
+            models.UniqueConstraint(fields=["body"], condition=Q(is_current=True), name="term_one_current_per_body", violation_error_message="一个机构只能有一个本届。"),
+            models.CheckConstraint(condition=Q(end_year__gte=models.F("start_year")), name="term_years_ordered", violation_error_message="结束年份不能早于起始年份。"),
         ]
 
     def __str__(self) -> str:
@@ -83,7 +83,7 @@ class Session(BaseModel):
         ordering = ["term", "number"]
         verbose_name = _("会议")
         verbose_name_plural = _("会议")
-        constraints = [models.UniqueConstraint(fields=["term", "number"], name="session_unique_number")]
+        constraints = [models.UniqueConstraint(fields=["term", "number"], name="session_unique_number", violation_error_message="该届已有此次会议。")]
 
     def __str__(self) -> str:
         return self.name
@@ -104,7 +104,7 @@ class Sector(BaseModel):
         ordering = ["body", "order", "name"]
         verbose_name = _("界别")
         verbose_name_plural = _("界别")
-        constraints = [models.UniqueConstraint(fields=["body", "name"], name="sector_unique_name")]
+        constraints = [models.UniqueConstraint(fields=["body", "name"], name="sector_unique_name", violation_error_message="该机构已有同名界别。")]
 
     def __str__(self) -> str:
         return self.name
@@ -121,7 +121,7 @@ class Delegation(BaseModel):
         ordering = ["body", "order", "name"]
         verbose_name = _("代表团")
         verbose_name_plural = _("代表团")
-        constraints = [models.UniqueConstraint(fields=["body", "name"], name="delegation_unique_name")]
+        constraints = [models.UniqueConstraint(fields=["body", "name"], name="delegation_unique_name", violation_error_message="该机构已有同名代表团。")]
 
     def __str__(self) -> str:
         return self.name
@@ -142,7 +142,7 @@ class SpecialCommittee(BaseModel):
         ordering = ["body", "order", "name"]
         verbose_name = _("专委会")
         verbose_name_plural = _("专委会")
-        constraints = [models.UniqueConstraint(fields=["body", "name"], name="committee_unique_name")]
+        constraints = [models.UniqueConstraint(fields=["body", "name"], name="committee_unique_name", violation_error_message="该机构已有同名专委会。")]
 
     def __str__(self) -> str:
         return self.name
@@ -194,7 +194,7 @@ class HandlingUnit(BaseModel):
         ordering = ["body", "category", "name"]
         verbose_name = _("承办单位")
         verbose_name_plural = _("承办单位")
-        constraints = [models.UniqueConstraint(fields=["body", "name"], name="unit_unique_name_per_body")]
+        constraints = [models.UniqueConstraint(fields=["body", "name"], name="unit_unique_name_per_body", violation_error_message="该机构已有同名承办单位。")]
 
     def __str__(self) -> str:
         return self.name
@@ -269,7 +269,7 @@ class Membership(BaseModel):
         ordering = ["body", "member__name"]
         verbose_name = _("任职")
         verbose_name_plural = _("任职")
-        constraints = [models.UniqueConstraint(fields=["member", "term"], name="membership_one_per_term")]
+        constraints = [models.UniqueConstraint(fields=["member", "term"], name="membership_one_per_term", violation_error_message="该委员/代表在本届已有任职。")]
 
     def __str__(self) -> str:
         return f"{self.member} · {self.body} · {self.get_role_display()}"
