@@ -229,9 +229,10 @@ def detect_year(text: str) -> int | None:
 
 
 def looks_like_report(text: str) -> bool:
+    """A report names its kind of body and some of its work; a recipe or an invoice does not."""
     bodies = len(re.findall(r"政协|人大|人民代表大会|常委会|常务委员会", text))
-    work = len(re.findall(r"委员|代表|协商|提案|监督|履职|审议|调研|视察", text))
-    return bodies >= 2 and work >= 3
+    work = len(re.findall(r"委员|代表|协商|提案|监督|履职|审议|调研|视察|会议|工作", text))
+    return bodies >= 1 and work >= 3
 
 
 # ------------------------------------------------------------------------ figures
@@ -386,6 +387,8 @@ def _classify_units(
     right_end = min([ce] + [p for p in stops if p >= rstart])
     right = mask[rstart:right_end]
     left_ctx = norm[cs : c.start]
+    if rules.STOCK_RE.search(left_ctx):
+        return []
 
     # 分别为 a、b: the list before 分别 names the figures in order.
     resp = list(rules.RESPECTIVELY_RE.finditer(norm, cs, c.start))
@@ -411,7 +414,9 @@ def _classify_units(
         if later:
             tail_end = min(tail_end, later[0])
         hit = _first_right(doc, rstart + rules.TOPIC_RE.match(right).end(), tail_end, para, keys_only=True)  # type: ignore[union-attr]
-        if hit and hit.key in rules.TOPIC_KEYS and hit.start - c.end <= 40:
+        # "145个题目,开展实地调研263次": the verb has its own count, the topics are not one
+        own = hit and any(hit.end <= p < _clause_bounds(doc, hit.end, s, e)[1] for p in stops)
+        if hit and not own and hit.key in rules.TOPIC_KEYS and hit.start - c.end <= 40:
             return [(hit.key, c.start, hit.end, True)]
         return []
     # "5个政府工作部门…工作报告" / "五个单位…民主监督"
@@ -498,11 +503,11 @@ def _quote(doc: _Doc, qs: int, qe: int, num_start: int, num_end: int) -> str:
     if qe - qs > 60:
         qs = max(qs, num_end - 60) if qs < num_start - 40 else qs
         qe = min(qe, qs + 60)
-    while qe - qs < 10 and (qs > line_start or qe < line_end):
-        if qs > line_start:
-            qs -= 1
-        if qe - qs < 10 and qe < line_end:
-            qe += 1
+    # Too short: take in the words before the number first, they name what it counts.
+    while qe - qs < 10 and qs > line_start:
+        qs -= 1
+    while qe - qs < 10 and qe < line_end:
+        qe += 1
     return text[qs:qe]
 
 
@@ -548,7 +553,8 @@ def _figures(doc: _Doc) -> list[dict[str, Any]]:
         # "共征集提案261件,…,现已全部办复": the answered count is the one before.
         if last_proposal is not None and doc.body != CONGRESS:
             for m in rules.ALL_ANSWERED_RE.finditer(doc.norm, last_proposal.end, e):
-                if any(last_proposal.end < p < m.start() for p in stops):
+                # a share ("民生类提案占40%") between them is no other count
+                if any(last_proposal.end < c.start < m.start() and c.unit != "%" for c in cands):
                     break
                 add(
                     "proposal.answered",

@@ -108,7 +108,7 @@ CUES: tuple[Cue, ...] = (
     _cue("instruction.leader", r"批示"),
     # 调研 / 协商 / 视察 / 监督
     _cue("research.reports", r"调研报告|调查报告|调研成果|研究报告|课题报告|调研文章"),
-    _cue("research.events", r"调研|调查研究|考察调研|视察调研|调研视察|走访调研"),
+    _cue("research.events", r"考察调研|视察调研|调研视察|走访调研|调查研究|调研"),
     _cue("consultation.events", r"协商|面商|议事活动|议政会"),
     _cue("inspection.events", r"视察"),
     _cue("supervision.events", r"监督(?!员)"),
@@ -142,7 +142,8 @@ CUES: tuple[Cue, ...] = (
     _cue(
         None,
         r"学习|研讨|宣讲|讲座|党课|读书|请示|任务|问题|清单|制度|办法|方案|案例|事项|项目"
-        r"|企业|群众|监督员|考试|宣誓|捐|慰问|走访|发言|文章|稿件|发稿|交流材料|典型|课题组",
+        r"|企业|群众|监督员|考试|宣誓|捐|慰问|走访|发言|文章|稿件|发稿|交流材料|典型|课题组"
+        r"|指示|文件|讲话|精神",
     ),
     _cue(None, r"意见建议|建议|意见", right=False),
 )
@@ -182,9 +183,11 @@ RESPECTIVELY_RE = re.compile(r"分别(?:为|是|达到|达|有|举办|召开|开
 # Sentences about the future, frequencies or others' work.
 FUTURE_RE = re.compile(
     r"明年|来年|下一年|新的一年|下一步|今后|未来[一二三四五两]?年"
-    r"|(?:将|要|拟|计划|力争|预计|争取)(?:继续|进一步|重点|再|全年|开展|召开|组织|举办|完成|实现|推动"
+    r"|(?:将|要|拟|力争)(?:继续|进一步|重点|再|全年|开展|召开|组织|举办|完成|实现|推动"
     r"|加强|深化|围绕|做好|聚焦|新建|建成|建设|打造|安排|提交|办理|力争)"
 )
+# A stock at a date is not the year's activity: "目前共有委员工作室42个".
+STOCK_RE = re.compile(r"目前|现有|至今|截至|迄今|总数")
 FREQUENCY_RE = re.compile(r"每(?:年|季度?|月|半年|周|两个?月|届)")
 
 # Headings that open the plan for next year and ones that return to the review.
