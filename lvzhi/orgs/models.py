@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -65,6 +67,14 @@ class Term(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.body.short_name or self.body.name}{self.name}"
+
+    def get_constraints(self) -> list[tuple[type[models.Model], list[Any]]]:
+        # Making a term current demotes the previous one (services.structure_save), so
+        # validation must not refuse it; the database constraint still guards the invariant.
+        return [
+            (model, [c for c in constraints if c.name != "term_one_current_per_body"])
+            for model, constraints in super().get_constraints()
+        ]
 
 
 class Session(BaseModel):

@@ -64,7 +64,9 @@ def structure_save(*, actor: Any, instance: Model) -> Model:
     _require(actor, "orgs.manage_structure", instance)
     instance.full_clean()
     if isinstance(instance, Term) and instance.is_current:
-        Term.objects.filter(body_id=instance.body_id, is_current=True).exclude(pk=instance.pk).update(is_current=False)
+        for previous in Term.objects.filter(body_id=instance.body_id, is_current=True).exclude(pk=instance.pk):
+            previous.is_current = False
+            previous.save(update_fields=["is_current", "updated_at"])
     instance.save()
     return instance
 
