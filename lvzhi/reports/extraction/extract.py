@@ -482,7 +482,7 @@ def _classify_units(
     hit = _nearest_left(doc, lo, c.start, para)
     if hit is not None and hit.key is None:
         return []
-    if hit is not None and rules.AWARD_RE.match(mask[c.end : c.end + 4]):
+    if hit is not None and rules.AWARD_TIGHT_RE.match(mask[c.end : c.end + 4]):
         return []
     key = hit.key if hit else None
     if key is not None and c.unit in rules.KEY_UNITS[key]:
@@ -493,7 +493,8 @@ def _classify_units(
     return []
 
 
-def _quote(doc: _Doc, qs: int, qe: int, num_start: int, num_end: int) -> str:
+def _quote(doc: _Doc, qs: int, qe: int, num_start: int, num_end: int, s: int, e: int) -> str:
+    """The cue and the count, 10-60 characters, kept inside the sentence when it can be."""
     text = doc.text
     line_start = text.rfind("\n", 0, num_start) + 1
     line_end = text.find("\n", num_end)
@@ -504,6 +505,10 @@ def _quote(doc: _Doc, qs: int, qe: int, num_start: int, num_end: int) -> str:
         qs = max(qs, num_end - 60) if qs < num_start - 40 else qs
         qe = min(qe, qs + 60)
     # Too short: take in the words before the number first, they name what it counts.
+    while qe - qs < 10 and qs > max(line_start, s):
+        qs -= 1
+    while qe - qs < 10 and qe < min(line_end, e):
+        qe += 1
     while qe - qs < 10 and qs > line_start:
         qs -= 1
     while qe - qs < 10 and qe < line_end:
@@ -547,7 +552,7 @@ def _figures(doc: _Doc) -> list[dict[str, Any]]:
             for key, qs, qe, vouched in _classify_units(doc, c, stops, s, e, para):
                 if not (_fits(key, c.unit, doc.body) or (vouched and _fits(key, None, doc.body))):
                     continue
-                add(key, c.value, c.unit, c.approx, _quote(doc, qs, qe, c.start, c.end))
+                add(key, c.value, c.unit, c.approx, _quote(doc, qs, qe, c.start, c.end, s, e))
                 if key in ("proposal.submitted", "proposal.registered"):
                     last_proposal = c
         # "共征集提案261件,…,现已全部办复": the answered count is the one before.
@@ -561,7 +566,7 @@ def _figures(doc: _Doc) -> list[dict[str, Any]]:
                     last_proposal.value,
                     "件",
                     last_proposal.approx,
-                    _quote(doc, last_proposal.start, m.end(), last_proposal.start, last_proposal.end),
+                    _quote(doc, last_proposal.start, m.end(), last_proposal.start, last_proposal.end, s, e),
                 )
                 break
     return found

@@ -166,6 +166,7 @@ ALL_ANSWERED_RE = re.compile(r"全部(?:按时|按期|如期)?(?:办复|办结|�
 
 # An award or listing, not an output: "3篇调研报告获省政协评选一等奖".
 AWARD_RE = re.compile(r"^[，,]?(?:获|被列入|列入|被评为|评为|入选|荣获|获评|被收录)")
+AWARD_TIGHT_RE = re.compile(r"^(?:获|被列入|列入|被评为|评为|入选|荣获|获评|被收录)")
 
 # People-participation counts (…代表列席常委会会议35人次, 委员参加…活动220余人次).
 PERSON_RE = re.compile(r"委员(?!会)|代表(?!大会)|常委(?!会)")
