@@ -55,20 +55,33 @@ def main() -> None:
     thr = engine.DUPLICATE_THRESHOLD
     p, r, f = prf(scores, labels, thr)
     best = max((prf(scores, labels, t / 100)[2], t / 100) for t in range(5, 96))
-    print(f"indexed {len(rows)} messages in {build_s:.1f}s; gold pairs {len(gold)} "
-          f"(positives {sum(labels)}, negatives {len(labels) - sum(labels)})")
+    print(
+        f"indexed {len(rows)} messages in {build_s:.1f}s; gold pairs {len(gold)} "
+        f"(positives {sum(labels)}, negatives {len(labels) - sum(labels)})"
+    )
     print(f"threshold {thr:.2f}: precision {p:.3f} recall {r:.3f} F1 {f:.3f}")
-    print(f"best threshold on this gold set would be {best[1]:.2f} (F1 {best[0]:.3f}) - reported, not applied")
+    print(
+        f"best threshold on this gold set would be {best[1]:.2f} (F1 {best[0]:.3f}) - reported, not applied"
+    )
     if args.show_errors:
         for (a, b, y), s in zip(gold, scores, strict=True):
             if (s >= thr) != (y == 1):
                 kind = "FN" if y else "FP"
                 print(f"{kind} {s:.3f} {a} {by_id[a]['留言主题'][:30]} | {b} {by_id[b]['留言主题'][:30]}")
-    print(json.dumps({
-        "precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4),
-        "gold_pairs": len(gold), "threshold": thr,
-        "best_threshold": best[1], "best_f1": round(best[0], 4),
-    }, ensure_ascii=False))
+    print(
+        json.dumps(
+            {
+                "precision": round(p, 4),
+                "recall": round(r, 4),
+                "f1": round(f, 4),
+                "gold_pairs": len(gold),
+                "threshold": thr,
+                "best_threshold": best[1],
+                "best_f1": round(best[0], 4),
+            },
+            ensure_ascii=False,
+        )
+    )
 
 
 if __name__ == "__main__":
