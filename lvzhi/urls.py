@@ -8,7 +8,9 @@ from lvzhi.web import views as web_views
 
 
 def openapi_json(request: HttpRequest) -> JsonResponse:
-    return JsonResponse(api.get_openapi_schema(path_prefix="/api/v1/"), json_dumps_params={"ensure_ascii": False})
+    return JsonResponse(
+        api.get_openapi_schema(path_prefix="/api/v1/"), json_dumps_params={"ensure_ascii": False}
+    )
 
 
 admin.site.site_header = "履职通 · 系统管理"

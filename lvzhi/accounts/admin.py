@@ -9,8 +9,17 @@ class UserAdmin(BaseUserAdmin):
     list_display = ("username", "display_name", "role", "office", "body", "is_active")
     list_filter = ("role", "office", "body", "is_active")
     search_fields = ("username", "display_name")
-    fieldsets = (*BaseUserAdmin.fieldsets, ("履职通", {"fields": ("display_name", "role", "office", "body", "member", "handling_unit", "phone")}))
-    add_fieldsets = (*BaseUserAdmin.add_fieldsets, ("履职通", {"fields": ("display_name", "role", "office", "body")}))
+    fieldsets = (
+        *(BaseUserAdmin.fieldsets or ()),
+        (
+            "履职通",
+            {"fields": ("display_name", "role", "office", "body", "member", "handling_unit", "phone")},
+        ),
+    )
+    add_fieldsets = (
+        *BaseUserAdmin.add_fieldsets,
+        ("履职通", {"fields": ("display_name", "role", "office", "body")}),
+    )
     raw_id_fields = ("member", "handling_unit")
 
 

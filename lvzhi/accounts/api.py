@@ -7,6 +7,7 @@ from ninja import Router, Schema, Status
 from pydantic import Field
 
 from lvzhi.api.errors import error_body
+from lvzhi.core.exceptions import DomainError
 
 from . import services
 from .models import ApiToken
@@ -33,7 +34,7 @@ def token_create(request: HttpRequest, payload: TokenIn) -> Status[Any]:
     """用户名和密码换取访问令牌；此后以 `Authorization: Bearer <token>` 调用。"""
     try:
         raw = services.token_issue(request=request, username=payload.username, password=payload.password)
-    except services.DomainError as exc:
+    except DomainError as exc:
         status = 429 if exc.code == "rate_limited" else 401
         return Status(status, error_body(str(exc.code), exc.message))
     return Status(200, {"token": raw})
@@ -44,7 +45,7 @@ def token_revoke(request: HttpRequest) -> Status[Any]:
     """吊销当前请求所用的令牌。"""
     header = request.headers.get("Authorization", "")
     raw = header.split(" ", 1)[1].strip() if " " in header else ""
-    token = ApiToken.objects.filter(key_hash=ApiToken.hash(raw), user=request.user).first()
+    token = ApiToken.objects.filter(key_hash=ApiToken.hash(raw), user_id=request.user.pk or 0).first()
     if token is not None:
         services.token_revoke(actor=request.user, token=token)
     return Status(204, None)

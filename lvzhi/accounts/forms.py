@@ -38,5 +38,9 @@ class StyledSetPasswordForm(_Styled, SetPasswordForm):
 
 
 class TokenForm(forms.Form):
-    name = forms.CharField(label="令牌名称", max_length=50, initial="移动端",
-                           widget=forms.TextInput(attrs={"class": "form-control"}))
+    name = forms.CharField(
+        label="令牌名称",
+        max_length=50,
+        initial="移动端",
+        widget=forms.TextInput(attrs={"class": "form-control"}),
+    )

@@ -28,16 +28,32 @@ class User(AbstractUser):
     """Everyone who signs in. What they may see follows from role, body and link."""
 
     display_name = models.CharField(_("姓名"), max_length=50, blank=True)
-    role = models.CharField(_("角色"), max_length=16, choices=Role.choices, default=Role.MEMBER, db_index=True)
+    role = models.CharField(
+        _("角色"), max_length=16, choices=Role.choices, default=Role.MEMBER, db_index=True
+    )
     office = models.CharField(_("处室"), max_length=16, choices=Office.choices, blank=True)
     body = models.ForeignKey(
-        "orgs.Body", verbose_name=_("所属机构"), null=True, blank=True, on_delete=models.PROTECT, related_name="users"
+        "orgs.Body",
+        verbose_name=_("所属机构"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="users",
     )
     member = models.ForeignKey(
-        "orgs.Member", verbose_name=_("委员/代表"), null=True, blank=True, on_delete=models.SET_NULL, related_name="users"
+        "orgs.Member",
+        verbose_name=_("委员/代表"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="users",
     )
     handling_unit = models.ForeignKey(
-        "orgs.HandlingUnit", verbose_name=_("承办单位"), null=True, blank=True, on_delete=models.SET_NULL,
+        "orgs.HandlingUnit",
+        verbose_name=_("承办单位"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="users",
     )
     phone = models.CharField(_("手机"), max_length=30, blank=True)
@@ -71,7 +87,9 @@ class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
 class ApiToken(models.Model):
     """A bearer token for the API. Only its hash is stored; the raw value is shown once."""
 
-    user = models.ForeignKey(User, verbose_name=_("用户"), on_delete=models.CASCADE, related_name="api_tokens")
+    user = models.ForeignKey(
+        User, verbose_name=_("用户"), on_delete=models.CASCADE, related_name="api_tokens"
+    )
     name = models.CharField(_("名称"), max_length=50, default="API")
     key_hash = models.CharField(max_length=64, unique=True)
     prefix = models.CharField(_("前缀"), max_length=8)

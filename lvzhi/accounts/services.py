@@ -17,7 +17,6 @@ from .models import ApiToken, User
 
 BAD_CREDENTIALS = "用户名或密码错误。"
 LOCKED_OUT = "登录失败次数过多，账号已被暂时锁定，请稍后再试或联系管理员。"
-TOKEN_NOT_FOUND = "令牌不存在。"
 
 
 @transaction.atomic
@@ -40,9 +39,17 @@ def token_create(*, actor: Any, user: User, name: str = "API") -> str:
     if actor.pk != user.pk and not actor.is_admin:
         raise PermissionDenied("您无权为他人创建令牌。")
     raw = ApiToken.new_raw()
-    token = ApiToken.objects.create(user=user, name=(name or "API")[:50], key_hash=ApiToken.hash(raw), prefix=raw[3:9])
-    audit.record(action=AuditEntry.Action.TOKEN, instance=token, actor=actor, model="accounts.apitoken",
-                 note=f"创建令牌 {token.prefix}…", body_id=user.body_id)
+    token = ApiToken.objects.create(
+        user=user, name=(name or "API")[:50], key_hash=ApiToken.hash(raw), prefix=raw[3:9]
+    )
+    audit.record(
+        action=AuditEntry.Action.TOKEN,
+        instance=token,
+        actor=actor,
+        model="accounts.apitoken",
+        note=f"创建令牌 {token.prefix}…",
+        body_id=user.body_id,
+    )
     return raw
 
 
@@ -53,8 +60,14 @@ def token_revoke(*, actor: Any, token: ApiToken) -> None:
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
-        audit.record(action=AuditEntry.Action.TOKEN, instance=token, actor=actor, model="accounts.apitoken",
-                     note=f"吊销令牌 {token.prefix}…", body_id=token.user.body_id)
+        audit.record(
+            action=AuditEntry.Action.TOKEN,
+            instance=token,
+            actor=actor,
+            model="accounts.apitoken",
+            note=f"吊销令牌 {token.prefix}…",
+            body_id=token.user.body_id,
+        )
 
 
 @transaction.atomic
@@ -65,4 +78,6 @@ def password_reset_by_admin(*, actor: Any, user: User, new_password: str) -> Non
     user.set_password(new_password)
     user.save(update_fields=["password"])
     ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
-    audit.record(action=AuditEntry.Action.PASSWORD, instance=user, actor=actor, note="管理员重置密码，已吊销其全部令牌")
+    audit.record(
+        action=AuditEntry.Action.PASSWORD, instance=user, actor=actor, note="管理员重置密码，已吊销其全部令牌"
+    )

@@ -24,5 +24,8 @@ def _signed_out(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
 def _sign_in_failed(sender: Any, credentials: dict[str, Any], request: Any = None, **kwargs: Any) -> None:
     username = str(credentials.get("username", ""))[:150]
     audit.record(
-        action=AuditEntry.Action.SIGN_IN_FAILED, model="accounts.user", object_repr=username, note="用户名或密码错误"
+        action=AuditEntry.Action.SIGN_IN_FAILED,
+        model="accounts.user",
+        object_repr=username,
+        note="用户名或密码错误",
     )

@@ -37,11 +37,15 @@ def sign_out(request: HttpRequest) -> HttpResponse:
 @login_required
 def profile(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
-    return render(request, "accounts/profile.html", {
-        "tokens": ApiToken.objects.filter(user=user).order_by("-created_at")[:20],
-        "token_form": TokenForm(),
-        "new_token": request.session.pop("new-token", None),
-    })
+    return render(
+        request,
+        "accounts/profile.html",
+        {
+            "tokens": ApiToken.objects.filter(user=user).order_by("-created_at")[:20],
+            "token_form": TokenForm(),
+            "new_token": request.session.pop("new-token", None),
+        },
+    )
 
 
 @login_required
@@ -75,7 +79,7 @@ def token_create(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
-    token = ApiToken.objects.filter(pk=pk, user=request.user).first()
+    token = ApiToken.objects.filter(pk=pk, user_id=request.user.pk or 0).first()
     if token is None:
         raise Http404
     services.token_revoke(actor=request.user, token=token)
@@ -95,10 +99,17 @@ def user_list(request: HttpRequest) -> HttpResponse:
     role = request.GET.get("role", "")
     if role:
         qs = qs.filter(role=role)
-    return render(request, "accounts/user_list.html", {
-        "page": paginate(request, qs), "q": q, "role": role, "roles": Role.choices,
-        "query": query_without_page(request),
-    })
+    return render(
+        request,
+        "accounts/user_list.html",
+        {
+            "page": paginate(request, qs),
+            "q": q,
+            "role": role,
+            "roles": Role.choices,
+            "query": query_without_page(request),
+        },
+    )
 
 
 @login_required
@@ -112,7 +123,9 @@ def user_password_reset(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     form = StyledSetPasswordForm(target, request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.password_reset_by_admin(actor=actor, user=target, new_password=form.cleaned_data["new_password1"])
+        services.password_reset_by_admin(
+            actor=actor, user=target, new_password=form.cleaned_data["new_password1"]
+        )
         from axes.utils import reset
 
         reset(username=target.username)

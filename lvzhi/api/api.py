@@ -12,6 +12,7 @@ from ninja.renderers import JSONRenderer
 from . import errors
 from .auth import BearerToken, Session
 
+
 class ChineseJSONRenderer(JSONRenderer):
     """Chinese text stays readable in responses instead of \\u escapes."""
 
@@ -24,7 +25,7 @@ api = NinjaAPI(
     title="履职通 API",
     version="1",
     description="履职通接口。先以 POST /api/v1/auth/token 换取令牌，再以 `Authorization: Bearer <token>` 调用。"
-    "错误统一返回 {\"code\", \"message\"}。",
+    '错误统一返回 {"code", "message"}。',
     auth=[BearerToken(), Session()],
     urls_namespace="api-v1",
     docs_url="/docs",
@@ -34,10 +35,12 @@ errors.install(api)
 
 def _mount() -> None:
     from lvzhi.accounts.api import router as accounts_router
+    from lvzhi.casework.api import router as casework_router
     from lvzhi.orgs.api import router as orgs_router
 
     api.add_router("", accounts_router)
     api.add_router("", orgs_router)
+    api.add_router("", casework_router)
 
 
 _mount()

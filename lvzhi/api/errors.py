@@ -65,7 +65,9 @@ def install(api: NinjaAPI) -> None:
     @api.exception_handler(NinjaValidationError)
     def _validation(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
         fields = [_field_message(e) for e in exc.errors]
-        return respond(request, 422, error_body("invalid", "请求数据有误：" + "；".join(fields), errors=fields))
+        return respond(
+            request, 422, error_body("invalid", "请求数据有误：" + "；".join(fields), errors=fields)
+        )
 
     @api.exception_handler(AuthenticationError)
     def _unauthenticated(request: HttpRequest, exc: Exception) -> HttpResponse:
@@ -83,7 +85,9 @@ def install(api: NinjaAPI) -> None:
     def _http(request: HttpRequest, exc: HttpError) -> HttpResponse:
         if exc.status_code == 400 and "parse" in str(exc).lower():
             return respond(request, 400, error_body("bad_json", MESSAGES["bad_json"]))
-        code = {401: "not_authenticated", 403: "permission_denied", 404: "not_found"}.get(exc.status_code, "invalid")
+        code = {401: "not_authenticated", 403: "permission_denied", 404: "not_found"}.get(
+            exc.status_code, "invalid"
+        )
         message = str(exc) if any("\u4e00" <= ch <= "\u9fff" for ch in str(exc)) else MESSAGES[code]
         return respond(request, exc.status_code, error_body(code, message))
 

@@ -18,7 +18,9 @@ class Page(Schema, Generic[T]):
     pages: int
 
 
-def paginate(qs: QuerySet[Any], *, page: int, page_size: int, to_out: Callable[[Any], Any] | None = None) -> dict[str, Any]:
+def paginate(
+    qs: QuerySet[Any], *, page: int, page_size: int, to_out: Callable[[Any], Any] | None = None
+) -> dict[str, Any]:
     page_size = max(1, min(page_size, MAX_PAGE_SIZE))
     page = max(1, page)
     count = qs.count()

@@ -130,7 +130,9 @@ def record(
         body_id = getattr(actor, "body_id", None)
     return AuditEntry.objects.create(
         actor=actor,
-        actor_name=(getattr(actor, "display_name", "") or getattr(actor, "username", "")) if actor else "系统",
+        actor_name=(getattr(actor, "display_name", "") or getattr(actor, "username", ""))
+        if actor
+        else "系统",
         body_id=body_id,
         action=action,
         model=model,
@@ -150,12 +152,18 @@ def _pre_save(sender: type[models.Model], instance: models.Model, raw: bool = Fa
     instance._audit_before = _snapshot(before) if before else None  # type: ignore[attr-defined]  # transient
 
 
-def _post_save(sender: type[models.Model], instance: models.Model, created: bool, raw: bool = False, **kwargs: Any) -> None:
+def _post_save(
+    sender: type[models.Model], instance: models.Model, created: bool, raw: bool = False, **kwargs: Any
+) -> None:
     if raw or _suspended.get():
         return
     after = _snapshot(instance)
     if created:
-        record(action=AuditEntry.Action.CREATE, instance=instance, changes={k: [None, v] for k, v in after.items() if v not in (None, "")})
+        record(
+            action=AuditEntry.Action.CREATE,
+            instance=instance,
+            changes={k: [None, v] for k, v in after.items() if v not in (None, "")},
+        )
         return
     before = getattr(instance, "_audit_before", None) or {}
     diff = {k: [before.get(k), v] for k, v in after.items() if before.get(k) != v}
@@ -166,14 +174,21 @@ def _post_save(sender: type[models.Model], instance: models.Model, created: bool
 def _post_delete(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
     if _suspended.get():
         return
-    record(action=AuditEntry.Action.DELETE, instance=instance, changes={k: [v, None] for k, v in _snapshot(instance).items()})
+    record(
+        action=AuditEntry.Action.DELETE,
+        instance=instance,
+        changes={k: [v, None] for k, v in _snapshot(instance).items()},
+    )
 
 
 def register(model: type[models.Model], *, exclude: tuple[str, ...] = ()) -> None:
     fields = tuple(
         f.attname
         for f in model._meta.concrete_fields
-        if f.attname not in _IGNORED_FIELDS and f.name not in exclude and f.attname not in exclude and not f.primary_key
+        if f.attname not in _IGNORED_FIELDS
+        and f.name not in exclude
+        and f.attname not in exclude
+        and not f.primary_key
     )
     _REGISTRY[model] = fields
     uid = f"audit-{model._meta.label_lower}"

@@ -19,7 +19,8 @@ MAX_EXPORT_ROWS = 100_000
 def xlsx_bytes(*, title: str, headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
     wb = Workbook(write_only=False)
     ws = wb.active
-    assert ws is not None  # a new workbook always has one sheet
+    if ws is None:  # a new workbook always has one sheet
+        ws = wb.create_sheet()
     ws.title = title[:31]
     ws.append(list(headers))
     for cell in ws[1]:
@@ -42,7 +43,11 @@ def xlsx_bytes(*, title: str, headers: Sequence[str], rows: Iterable[Sequence[An
     return buf.getvalue()
 
 
-def xlsx_response(*, filename: str, title: str, headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> HttpResponse:
-    response = HttpResponse(xlsx_bytes(title=title, headers=headers, rows=rows), content_type=XLSX_CONTENT_TYPE)
+def xlsx_response(
+    *, filename: str, title: str, headers: Sequence[str], rows: Iterable[Sequence[Any]]
+) -> HttpResponse:
+    response = HttpResponse(
+        xlsx_bytes(title=title, headers=headers, rows=rows), content_type=XLSX_CONTENT_TYPE
+    )
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
     return response

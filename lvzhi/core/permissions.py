@@ -56,7 +56,7 @@ def in_same_body(user: Any, obj: Any) -> bool:
     if not user.is_authenticated or user.body_id is None:
         return False
     if isinstance(obj, Model) and obj._meta.label_lower == "orgs.member":
-        return obj.memberships.filter(body_id=user.body_id).exists()
+        return bool(obj.memberships.filter(body_id=user.body_id).exists())  # type: ignore[attr-defined]  # a Member
     return body_id_of(obj) == user.body_id
 
 
@@ -72,7 +72,9 @@ rules.add_perm("orgs.view_body", is_admin | in_same_body)
 rules.add_perm("orgs.change_body", is_admin | is_body_staff)
 rules.add_perm("orgs.add_body", is_admin)
 rules.add_perm("orgs.view_member", can_see_directory | is_self_member)
-rules.add_perm("orgs.view_member_contact", is_admin | is_body_staff | is_leader & in_same_body | is_self_member)
+rules.add_perm(
+    "orgs.view_member_contact", is_admin | is_body_staff | is_leader & in_same_body | is_self_member
+)
 rules.add_perm("orgs.change_member", is_admin | is_body_staff)
 rules.add_perm("orgs.view_handlingunit", is_admin | in_same_body)
 rules.add_perm("orgs.change_handlingunit", is_admin | is_body_staff)

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest
-
-from django.conf import settings
 
 
 def paginate(request: HttpRequest, qs: QuerySet[Any], per_page: int | None = None) -> Page[Any]:

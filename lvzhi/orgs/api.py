@@ -51,14 +51,23 @@ class BodyFilters(Schema):
 
 
 def _body_out(b: Body) -> dict[str, Any]:
-    return {"id": b.pk, "name": b.name, "short_name": b.short_name, "kind": b.kind, "level": b.level,
-            "parent_id": b.parent_id, "region": b.region}
+    return {
+        "id": b.pk,
+        "name": b.name,
+        "short_name": b.short_name,
+        "kind": b.kind,
+        "level": b.level,
+        "parent_id": b.parent_id,
+        "region": b.region,
+    }
 
 
 @router.get("/bodies", response=Page[BodyOut])
 def body_list(request: HttpRequest, filters: Query[BodyFilters]) -> dict[str, Any]:
     """调用者可见的机构。"""
-    qs = selectors.body_list_for_actor(actor=request.user, kind=filters.kind or "", level=filters.level or "", q=filters.q)
+    qs = selectors.body_list_for_actor(
+        actor=request.user, kind=filters.kind or "", level=filters.level or "", q=filters.q
+    )
     return paginate(qs, page=filters.page, page_size=filters.page_size, to_out=_body_out)
 
 
@@ -107,12 +116,21 @@ class TermPatch(Schema):
 
 
 def _term_out(t: Term) -> dict[str, Any]:
-    return {"id": t.pk, "body_id": t.body_id, "number": t.number, "name": t.name, "start_year": t.start_year,
-            "end_year": t.end_year, "is_current": t.is_current}
+    return {
+        "id": t.pk,
+        "body_id": t.body_id,
+        "number": t.number,
+        "name": t.name,
+        "start_year": t.start_year,
+        "end_year": t.end_year,
+        "is_current": t.is_current,
+    }
 
 
 @router.get("/terms", response=Page[TermOut])
-def term_list(request: HttpRequest, body_id: int | None = None, page: int = 1, page_size: int = 50) -> dict[str, Any]:
+def term_list(
+    request: HttpRequest, body_id: int | None = None, page: int = 1, page_size: int = 50
+) -> dict[str, Any]:
     qs = selectors.term_list_for_actor(actor=request.user, body_id=body_id)
     return paginate(qs, page=page, page_size=page_size, to_out=_term_out)
 
@@ -176,30 +194,54 @@ class MemberFiltersIn(Schema):
 
 
 def _membership_out(ms: Membership) -> dict[str, Any]:
-    return {"body_id": ms.body_id, "term_id": ms.term_id, "role": ms.role, "role_label": ms.get_role_display(),
-            "sector": ms.sector.name if ms.sector_id and ms.sector else None,
-            "delegation": ms.delegation.name if ms.delegation_id and ms.delegation else None,
-            "committees": [c.name for c in ms.committees.all()], "is_active": ms.is_active}
+    return {
+        "body_id": ms.body_id,
+        "term_id": ms.term_id,
+        "role": ms.role,
+        "role_label": ms.get_role_display(),
+        "sector": ms.sector.name if ms.sector_id and ms.sector else None,
+        "delegation": ms.delegation.name if ms.delegation_id and ms.delegation else None,
+        "committees": [c.name for c in ms.committees.all()],
+        "is_active": ms.is_active,
+    }
 
 
 def _member_out(request: HttpRequest, m: Member, memberships: list[Membership]) -> dict[str, Any]:
     from lvzhi.core.permissions import can
 
     show_contact = can(request.user, "orgs.view_member_contact", m)
-    return {"id": m.pk, "name": m.name, "gender": m.gender, "ethnicity": m.ethnicity,
-            "party": str(m.party) if m.party_id and m.party else None, "workplace": m.workplace, "post": m.post,
-            "phone": m.phone if show_contact else None, "memberships": [_membership_out(x) for x in memberships]}
+    return {
+        "id": m.pk,
+        "name": m.name,
+        "gender": m.gender,
+        "ethnicity": m.ethnicity,
+        "party": str(m.party) if m.party_id and m.party else None,
+        "workplace": m.workplace,
+        "post": m.post,
+        "phone": m.phone if show_contact else None,
+        "memberships": [_membership_out(x) for x in memberships],
+    }
 
 
 @router.get("/members", response=Page[MemberOut])
 def member_list(request: HttpRequest, filters: Query[MemberFiltersIn]) -> dict[str, Any]:
     """委员/代表名录（每个任职一行），可按姓名、界别、代表团、党派、专委会筛选。"""
-    mf = selectors.MemberFilters(q=filters.q, body_id=filters.body, sector_id=filters.sector,
-                                 delegation_id=filters.delegation, party_id=filters.party,
-                                 committee_id=filters.committee, role=filters.role)
+    mf = selectors.MemberFilters(
+        q=filters.q,
+        body_id=filters.body,
+        sector_id=filters.sector,
+        delegation_id=filters.delegation,
+        party_id=filters.party,
+        committee_id=filters.committee,
+        role=filters.role,
+    )
     qs = selectors.membership_list_for_actor(actor=request.user, filters=mf)
-    return paginate(qs, page=filters.page, page_size=filters.page_size,
-                    to_out=lambda ms: _member_out(request, ms.member, [ms]))
+    return paginate(
+        qs,
+        page=filters.page,
+        page_size=filters.page_size,
+        to_out=lambda ms: _member_out(request, ms.member, [ms]),
+    )
 
 
 @router.get("/members/{member_id}", response=MemberOut)
@@ -247,11 +289,22 @@ def member_create(request: HttpRequest, payload: MemberIn) -> Status[Any]:
 
         raise DomainError("该机构没有设置本届，请先设置届次。")
     data = payload.dict()
-    member = Member(**{k: data[k] for k in ("name", "gender", "ethnicity", "birth_year", "party_id", "workplace",
-                                            "post", "phone")})
-    ms = Membership(body=body, term=term, role=payload.role, sector_id=payload.sector_id,
-                    delegation_id=payload.delegation_id)
-    services.member_save(actor=request.user, member=member, membership=ms, committee_ids=payload.committee_ids)
+    member = Member(
+        **{
+            k: data[k]
+            for k in ("name", "gender", "ethnicity", "birth_year", "party_id", "workplace", "post", "phone")
+        }
+    )
+    ms = Membership(
+        body=body,
+        term=term,
+        role=payload.role,
+        sector_id=payload.sector_id,
+        delegation_id=payload.delegation_id,
+    )
+    services.member_save(
+        actor=request.user, member=member, membership=ms, committee_ids=payload.committee_ids
+    )
     return Status(201, member_detail(request, member.pk))
 
 
@@ -281,7 +334,9 @@ class UnitIn(Schema):
     body_id: int
     name: str = Field(min_length=2, max_length=100)
     short_name: str = Field("", max_length=50)
-    category: Literal["government", "court", "procuratorate", "party_organ", "mass_org", "enterprise", "other"]
+    category: Literal[
+        "government", "court", "procuratorate", "party_organ", "mass_org", "enterprise", "other"
+    ]
     superior: str = Field("", max_length=100)
     contact_name: str = Field("", max_length=50)
     contact_phone: str = Field("", max_length=30)
@@ -305,9 +360,17 @@ class UnitFiltersIn(Schema):
 
 
 def _unit_out(u: HandlingUnit) -> dict[str, Any]:
-    return {"id": u.pk, "body_id": u.body_id, "name": u.name, "short_name": u.short_name, "category": u.category,
-            "superior": u.superior, "contact_name": u.contact_name, "contact_phone": u.contact_phone,
-            "is_active": u.is_active}
+    return {
+        "id": u.pk,
+        "body_id": u.body_id,
+        "name": u.name,
+        "short_name": u.short_name,
+        "category": u.category,
+        "superior": u.superior,
+        "contact_name": u.contact_name,
+        "contact_phone": u.contact_phone,
+        "is_active": u.is_active,
+    }
 
 
 @router.get("/units", response=Page[UnitOut])

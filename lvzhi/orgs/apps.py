@@ -13,6 +13,16 @@ class OrgsConfig(AppConfig):
         from . import demo  # noqa: F401  # registers the demo step
         from . import models as m
 
-        for model in (m.Body, m.Term, m.Session, m.Sector, m.Delegation, m.SpecialCommittee, m.Party,
-                      m.HandlingUnit, m.Member, m.Membership):
+        for model in (
+            m.Body,
+            m.Term,
+            m.Session,
+            m.Sector,
+            m.Delegation,
+            m.SpecialCommittee,
+            m.Party,
+            m.HandlingUnit,
+            m.Member,
+            m.Membership,
+        ):
             audit.register(model)

@@ -6,10 +6,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from .models import (
-    Body,
-    BodyKind,
     CONGRESS_ROLES,
     CPPCC_ROLES,
+    Body,
+    BodyKind,
     Delegation,
     HandlingUnit,
     Member,
@@ -35,7 +35,9 @@ class MemberForm(BootstrapMixin, forms.ModelForm):
     role = forms.ChoiceField(label="身份", choices=())
     sector = forms.ModelChoiceField(label="界别", queryset=Sector.objects.none(), required=False)
     delegation = forms.ModelChoiceField(label="代表团", queryset=Delegation.objects.none(), required=False)
-    committees = forms.ModelMultipleChoiceField(label="专委会", queryset=SpecialCommittee.objects.none(), required=False)
+    committees = forms.ModelMultipleChoiceField(
+        label="专委会", queryset=SpecialCommittee.objects.none(), required=False
+    )
 
     class Meta:
         model = Member
@@ -44,14 +46,15 @@ class MemberForm(BootstrapMixin, forms.ModelForm):
     def __init__(self, *args: Any, body: Body, **kwargs: Any):
         super().__init__(*args, **kwargs)
         roles = CPPCC_ROLES if body.kind == BodyKind.CPPCC else CONGRESS_ROLES
-        self.fields["role"].choices = [(v, label) for v, label in MembershipRole.choices if v in roles]
-        self.fields["committees"].queryset = body.committees.all()
+        fields: dict[str, Any] = self.fields  # the concrete field classes are declared above
+        fields["role"].choices = [(v, label) for v, label in MembershipRole.choices if v in roles]
+        fields["committees"].queryset = body.committees.all()
         if body.kind == BodyKind.CPPCC:
-            self.fields["sector"].queryset = body.sectors.all()
-            del self.fields["delegation"]
+            fields["sector"].queryset = body.sectors.all()
+            del fields["delegation"]
         else:
-            self.fields["delegation"].queryset = body.delegations.all()
-            del self.fields["sector"]
+            fields["delegation"].queryset = body.delegations.all()
+            del fields["sector"]
         self._style()
 
     def clean_phone(self) -> str:
@@ -64,7 +67,16 @@ class MemberForm(BootstrapMixin, forms.ModelForm):
 class UnitForm(BootstrapMixin, forms.ModelForm):
     class Meta:
         model = HandlingUnit
-        fields = ["name", "short_name", "category", "superior", "contact_name", "contact_phone", "address", "is_active"]
+        fields = [
+            "name",
+            "short_name",
+            "category",
+            "superior",
+            "contact_name",
+            "contact_phone",
+            "address",
+            "is_active",
+        ]
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -89,10 +101,7 @@ def _structure_form(model_: type, fields_: list[str]) -> type[forms.ModelForm]:
         class Meta:
             model = model_
             fields = fields_
-            widgets = {
-                f: forms.DateInput(attrs={"type": "date"})
-                for f in fields_ if f.endswith("_on")
-            }
+            widgets = {f: forms.DateInput(attrs={"type": "date"}) for f in fields_ if f.endswith("_on")}
 
         def __init__(self, *args: Any, **kwargs: Any):
             super().__init__(*args, **kwargs)
@@ -101,15 +110,32 @@ def _structure_form(model_: type, fields_: list[str]) -> type[forms.ModelForm]:
     return Form
 
 
-STRUCTURES: dict[str, tuple[type, type[forms.ModelForm], str]] = {
+STRUCTURES: dict[str, tuple[Any, type[forms.ModelForm], str]] = {
     "term": (Term, _structure_form(Term, ["number", "name", "start_year", "end_year", "is_current"]), "届次"),
     "sector": (Sector, _structure_form(Sector, ["name", "order"]), "界别"),
     "delegation": (Delegation, _structure_form(Delegation, ["name", "order"]), "代表团"),
     "committee": (SpecialCommittee, _structure_form(SpecialCommittee, ["name", "kind", "order"]), "专委会"),
-    "session": (Session, _structure_form(Session, ["number", "name", "year", "opens_on", "closes_on",
-                                                    "submission_opens_on", "submission_closes_on"]), "会议"),
+    "session": (
+        Session,
+        _structure_form(
+            Session,
+            [
+                "number",
+                "name",
+                "year",
+                "opens_on",
+                "closes_on",
+                "submission_opens_on",
+                "submission_closes_on",
+            ],
+        ),
+        "会议",
+    ),
 }
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label="Excel 文件（.xlsx）", widget=forms.ClearableFileInput(attrs={"class": "form-control", "accept": ".xlsx"}))
+    file = forms.FileField(
+        label="Excel 文件（.xlsx）",
+        widget=forms.ClearableFileInput(attrs={"class": "form-control", "accept": ".xlsx"}),
+    )

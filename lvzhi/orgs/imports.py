@@ -17,10 +17,10 @@ from lvzhi.core.exceptions import ImportRejected
 from lvzhi.core.permissions import can
 
 from .models import (
-    Body,
-    BodyKind,
     CONGRESS_ROLES,
     CPPCC_ROLES,
+    Body,
+    BodyKind,
     Gender,
     HandlingUnit,
     Member,
@@ -39,7 +39,21 @@ TOO_LARGE = "文件过大（上限 5MB）。"
 MISSING_COLUMNS = "缺少必填列：%(cols)s。请使用下载的模板。"
 FILE_HAS_ERRORS = "文件有 %(n)s 处错误，未导入任何数据。请修改后重新上传。"
 
-MEMBER_COLUMNS = ["姓名", "性别", "民族", "出生年份", "党派", "工作单位", "职务", "手机", "电子邮箱", "身份", "界别", "代表团", "专委会"]
+MEMBER_COLUMNS = [
+    "姓名",
+    "性别",
+    "民族",
+    "出生年份",
+    "党派",
+    "工作单位",
+    "职务",
+    "手机",
+    "电子邮箱",
+    "身份",
+    "界别",
+    "代表团",
+    "专委会",
+]
 MEMBER_REQUIRED = ["姓名", "性别", "身份"]
 UNIT_COLUMNS = ["单位名称", "简称", "类别", "隶属", "联系人", "联系电话", "地址"]
 UNIT_REQUIRED = ["单位名称", "类别"]
@@ -105,7 +119,9 @@ def member_import_parse(*, body: Body, data: bytes) -> ImportPreview:
     preview = ImportPreview(kind="member")
     role_by_label = {str(label): value for value, label in MembershipRole.choices}
     allowed_roles = CPPCC_ROLES if body.kind == BodyKind.CPPCC else CONGRESS_ROLES
-    parties = {p.name: p.pk for p in Party.objects.all()} | {p.short_name: p.pk for p in Party.objects.exclude(short_name="")}
+    parties = {p.name: p.pk for p in Party.objects.all()} | {
+        p.short_name: p.pk for p in Party.objects.exclude(short_name="")
+    }
     sectors = dict(body.sectors.values_list("name", "pk"))
     delegations = dict(body.delegations.values_list("name", "pk"))
     committees = dict(body.committees.values_list("name", "pk"))
@@ -159,7 +175,11 @@ def member_import_parse(*, body: Body, data: bytes) -> ImportPreview:
             if delegation_id is None and body.kind == BodyKind.CONGRESS:
                 errs.append(f"代表团“{c['代表团']}”不存在")
         committee_ids: list[int] = []
-        for cname in [x.strip() for x in c.get("专委会", "").replace("，", ",").replace("、", ",").split(",") if x.strip()]:
+        for cname in [
+            x.strip()
+            for x in c.get("专委会", "").replace("，", ",").replace("、", ",").split(",")
+            if x.strip()
+        ]:
             if cname in committees:
                 committee_ids.append(committees[cname])
             else:
@@ -170,12 +190,24 @@ def member_import_parse(*, body: Body, data: bytes) -> ImportPreview:
         seen.add(key)
         for e in errs:
             preview.errors.append(RowError(n, e))
-        preview.rows.append({
-            "row": n, "name": name, "gender": gender or "", "ethnicity": c.get("民族") or "汉族",
-            "birth_year": birth_year, "party_id": party_id, "workplace": c.get("工作单位", "")[:150],
-            "post": c.get("职务", "")[:100], "phone": phone, "email": email, "role": role or "",
-            "sector_id": sector_id, "delegation_id": delegation_id, "committee_ids": committee_ids,
-        })
+        preview.rows.append(
+            {
+                "row": n,
+                "name": name,
+                "gender": gender or "",
+                "ethnicity": c.get("民族") or "汉族",
+                "birth_year": birth_year,
+                "party_id": party_id,
+                "workplace": c.get("工作单位", "")[:150],
+                "post": c.get("职务", "")[:100],
+                "phone": phone,
+                "email": email,
+                "role": role or "",
+                "sector_id": sector_id,
+                "delegation_id": delegation_id,
+                "committee_ids": committee_ids,
+            }
+        )
     return preview
 
 
@@ -204,11 +236,18 @@ def unit_import_parse(*, body: Body, data: bytes) -> ImportPreview:
             errs.append(f"类别“{c.get('类别', '')}”无效，应为：{'、'.join(_UNIT_CATEGORIES)}")
         for e in errs:
             preview.errors.append(RowError(n, e))
-        preview.rows.append({
-            "row": n, "name": name, "short_name": c.get("简称", "")[:50], "category": category or "",
-            "superior": c.get("隶属", "")[:100], "contact_name": c.get("联系人", "")[:50],
-            "contact_phone": c.get("联系电话", "")[:30], "address": c.get("地址", "")[:200],
-        })
+        preview.rows.append(
+            {
+                "row": n,
+                "name": name,
+                "short_name": c.get("简称", "")[:50],
+                "category": category or "",
+                "superior": c.get("隶属", "")[:100],
+                "contact_name": c.get("联系人", "")[:50],
+                "contact_phone": c.get("联系电话", "")[:30],
+                "address": c.get("地址", "")[:200],
+            }
+        )
     return preview
 
 
@@ -230,18 +269,36 @@ def import_commit(*, actor: Any, body: Body, preview: ImportPreview) -> int:
             raise ImportRejected("该机构没有设置本届，请先在“届次”中设置本届。")
         for r in preview.rows:
             member = Member(
-                name=r["name"], gender=r["gender"], ethnicity=r["ethnicity"], birth_year=r["birth_year"],
-                party_id=r["party_id"], workplace=r["workplace"], post=r["post"], phone=r["phone"], email=r["email"],
+                name=r["name"],
+                gender=r["gender"],
+                ethnicity=r["ethnicity"],
+                birth_year=r["birth_year"],
+                party_id=r["party_id"],
+                workplace=r["workplace"],
+                post=r["post"],
+                phone=r["phone"],
+                email=r["email"],
             )
             member.full_clean()
             member.save()
-            ms = Membership(member=member, body=body, term=term, role=r["role"], sector_id=r["sector_id"],
-                            delegation_id=r["delegation_id"])
+            ms = Membership(
+                member=member,
+                body=body,
+                term=term,
+                role=r["role"],
+                sector_id=r["sector_id"],
+                delegation_id=r["delegation_id"],
+            )
             ms.save()
             if r["committee_ids"]:
                 ms.committees.set(r["committee_ids"])
-    audit.record(action="import", model=f"orgs.{preview.kind}", object_repr=f"导入{len(preview.rows)}条",
-                 body_id=body.pk, note=f"Excel 导入 {len(preview.rows)} 条")
+    audit.record(
+        action="import",
+        model=f"orgs.{preview.kind}",
+        object_repr=f"导入{len(preview.rows)}条",
+        body_id=body.pk,
+        note=f"Excel 导入 {len(preview.rows)} 条",
+    )
     return len(preview.rows)
 
 
@@ -249,7 +306,39 @@ def template_bytes(kind: str) -> bytes:
     from lvzhi.core.exports import xlsx_bytes
 
     if kind == "unit":
-        return xlsx_bytes(title="承办单位", headers=UNIT_COLUMNS,
-                          rows=[["示范市教育局", "市教育局", "政府部门", "示范市人民政府", "张三", "0731-12345678", "示范市人民路1号"]])
-    return xlsx_bytes(title="委员代表", headers=MEMBER_COLUMNS,
-                      rows=[["张三", "男", "汉族", "1975", "中国民主同盟", "示范市第一中学", "校长", "13800000000", "", "委员", "教育界", "", ""]])
+        return xlsx_bytes(
+            title="承办单位",
+            headers=UNIT_COLUMNS,
+            rows=[
+                [
+                    "示范市教育局",
+                    "市教育局",
+                    "政府部门",
+                    "示范市人民政府",
+                    "张三",
+                    "0731-12345678",
+                    "示范市人民路1号",
+                ]
+            ],
+        )
+    return xlsx_bytes(
+        title="委员代表",
+        headers=MEMBER_COLUMNS,
+        rows=[
+            [
+                "张三",
+                "男",
+                "汉族",
+                "1975",
+                "中国民主同盟",
+                "示范市第一中学",
+                "校长",
+                "13800000000",
+                "",
+                "委员",
+                "教育界",
+                "",
+                "",
+            ]
+        ],
+    )

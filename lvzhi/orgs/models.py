@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.db import models
@@ -22,12 +23,19 @@ class BodyLevel(models.TextChoices):
 
 
 class Body(BaseModel):
-    name = models.CharField(_("名称"), max_length=100, unique=True, error_messages={"unique": _("已有同名机构。")})
+    name = models.CharField(
+        _("名称"), max_length=100, unique=True, error_messages={"unique": _("已有同名机构。")}
+    )
     short_name = models.CharField(_("简称"), max_length=50, blank=True)
     kind = models.CharField(_("类型"), max_length=16, choices=BodyKind.choices, db_index=True)
     level = models.CharField(_("层级"), max_length=16, choices=BodyLevel.choices, db_index=True)
     parent = models.ForeignKey(
-        "self", verbose_name=_("上级机构"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+        "self",
+        verbose_name=_("上级机构"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     region = models.CharField(_("行政区域"), max_length=100)
     is_active = models.BooleanField(_("启用"), default=True)
@@ -60,15 +68,28 @@ class Term(BaseModel):
         verbose_name = _("届")
         verbose_name_plural = _("届")
         constraints = [
-            models.UniqueConstraint(fields=["body", "number"], name="term_unique_number", violation_error_message="该机构已有此届次。"),
-            models.UniqueConstraint(fields=["body"], condition=Q(is_current=True), name="term_one_current_per_body", violation_error_message="一个机构只能有一个本届。"),
-            models.CheckConstraint(condition=Q(end_year__gte=models.F("start_year")), name="term_years_ordered", violation_error_message="结束年份不能早于起始年份。"),
+            models.UniqueConstraint(
+                fields=["body", "number"],
+                name="term_unique_number",
+                violation_error_message="该机构已有此届次。",
+            ),
+            models.UniqueConstraint(
+                fields=["body"],
+                condition=Q(is_current=True),
+                name="term_one_current_per_body",
+                violation_error_message="一个机构只能有一个本届。",
+            ),
+            models.CheckConstraint(
+                condition=Q(end_year__gte=models.F("start_year")),
+                name="term_years_ordered",
+                violation_error_message="结束年份不能早于起始年份。",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.body.short_name or self.body.name}{self.name}"
 
-    def get_constraints(self) -> list[tuple[type[models.Model], list[Any]]]:
+    def get_constraints(self) -> list[tuple[type[models.Model], Sequence[Any]]]:
         # Making a term current demotes the previous one (services.structure_save), so
         # validation must not refuse it; the database constraint still guards the invariant.
         return [
@@ -93,7 +114,13 @@ class Session(BaseModel):
         ordering = ["term", "number"]
         verbose_name = _("会议")
         verbose_name_plural = _("会议")
-        constraints = [models.UniqueConstraint(fields=["term", "number"], name="session_unique_number", violation_error_message="该届已有此次会议。")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["term", "number"],
+                name="session_unique_number",
+                violation_error_message="该届已有此次会议。",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -114,7 +141,13 @@ class Sector(BaseModel):
         ordering = ["body", "order", "name"]
         verbose_name = _("界别")
         verbose_name_plural = _("界别")
-        constraints = [models.UniqueConstraint(fields=["body", "name"], name="sector_unique_name", violation_error_message="该机构已有同名界别。")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["body", "name"],
+                name="sector_unique_name",
+                violation_error_message="该机构已有同名界别。",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -123,7 +156,9 @@ class Sector(BaseModel):
 class Delegation(BaseModel):
     """代表团 of a people's congress."""
 
-    body = models.ForeignKey(Body, verbose_name=_("机构"), on_delete=models.PROTECT, related_name="delegations")
+    body = models.ForeignKey(
+        Body, verbose_name=_("机构"), on_delete=models.PROTECT, related_name="delegations"
+    )
     name = models.CharField(_("名称"), max_length=50)
     order = models.PositiveSmallIntegerField(_("排序"), default=0)
 
@@ -131,7 +166,13 @@ class Delegation(BaseModel):
         ordering = ["body", "order", "name"]
         verbose_name = _("代表团")
         verbose_name_plural = _("代表团")
-        constraints = [models.UniqueConstraint(fields=["body", "name"], name="delegation_unique_name", violation_error_message="该机构已有同名代表团。")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["body", "name"],
+                name="delegation_unique_name",
+                violation_error_message="该机构已有同名代表团。",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -143,7 +184,9 @@ class SpecialCommittee(BaseModel):
         WORK = "work", _("工作委员会")
         OFFICE = "office", _("办事机构")
 
-    body = models.ForeignKey(Body, verbose_name=_("机构"), on_delete=models.PROTECT, related_name="committees")
+    body = models.ForeignKey(
+        Body, verbose_name=_("机构"), on_delete=models.PROTECT, related_name="committees"
+    )
     name = models.CharField(_("名称"), max_length=80)
     kind = models.CharField(_("类别"), max_length=16, choices=Kind.choices, default=Kind.COMMITTEE)
     order = models.PositiveSmallIntegerField(_("排序"), default=0)
@@ -152,7 +195,13 @@ class SpecialCommittee(BaseModel):
         ordering = ["body", "order", "name"]
         verbose_name = _("专委会")
         verbose_name_plural = _("专委会")
-        constraints = [models.UniqueConstraint(fields=["body", "name"], name="committee_unique_name", violation_error_message="该机构已有同名专委会。")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["body", "name"],
+                name="committee_unique_name",
+                violation_error_message="该机构已有同名专委会。",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -190,10 +239,14 @@ class HandlingUnit(BaseModel):
         ENTERPRISE = "enterprise", _("企事业单位")
         OTHER = "other", _("其他")
 
-    body = models.ForeignKey(Body, verbose_name=_("所属机构"), on_delete=models.PROTECT, related_name="handling_units")
+    body = models.ForeignKey(
+        Body, verbose_name=_("所属机构"), on_delete=models.PROTECT, related_name="handling_units"
+    )
     name = models.CharField(_("单位名称"), max_length=100)
     short_name = models.CharField(_("简称"), max_length=50, blank=True)
-    category = models.CharField(_("类别"), max_length=16, choices=Category.choices, default=Category.GOVERNMENT)
+    category = models.CharField(
+        _("类别"), max_length=16, choices=Category.choices, default=Category.GOVERNMENT
+    )
     superior = models.CharField(_("隶属"), max_length=100, blank=True, help_text=_("例如：示范市人民政府"))
     contact_name = models.CharField(_("联系人"), max_length=50, blank=True)
     contact_phone = models.CharField(_("联系电话"), max_length=30, blank=True)
@@ -204,7 +257,13 @@ class HandlingUnit(BaseModel):
         ordering = ["body", "category", "name"]
         verbose_name = _("承办单位")
         verbose_name_plural = _("承办单位")
-        constraints = [models.UniqueConstraint(fields=["body", "name"], name="unit_unique_name_per_body", violation_error_message="该机构已有同名承办单位。")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["body", "name"],
+                name="unit_unique_name_per_body",
+                violation_error_message="该机构已有同名承办单位。",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -254,23 +313,44 @@ class MembershipRole(models.TextChoices):
 
 
 CPPCC_ROLES = {
-    MembershipRole.MEMBER, MembershipRole.STANDING, MembershipRole.VICE_CHAIR,
-    MembershipRole.CHAIR, MembershipRole.SECRETARY_GENERAL,
+    MembershipRole.MEMBER,
+    MembershipRole.STANDING,
+    MembershipRole.VICE_CHAIR,
+    MembershipRole.CHAIR,
+    MembershipRole.SECRETARY_GENERAL,
 }
 CONGRESS_ROLES = {
-    MembershipRole.DEPUTY, MembershipRole.SC_MEMBER, MembershipRole.VICE_DIRECTOR, MembershipRole.DIRECTOR,
+    MembershipRole.DEPUTY,
+    MembershipRole.SC_MEMBER,
+    MembershipRole.VICE_DIRECTOR,
+    MembershipRole.DIRECTOR,
 }
-LEADER_ROLES = {MembershipRole.VICE_CHAIR, MembershipRole.CHAIR, MembershipRole.VICE_DIRECTOR, MembershipRole.DIRECTOR}
+LEADER_ROLES = {
+    MembershipRole.VICE_CHAIR,
+    MembershipRole.CHAIR,
+    MembershipRole.VICE_DIRECTOR,
+    MembershipRole.DIRECTOR,
+}
 
 
 class Membership(BaseModel):
-    member = models.ForeignKey(Member, verbose_name=_("委员/代表"), on_delete=models.PROTECT, related_name="memberships")
-    body = models.ForeignKey(Body, verbose_name=_("机构"), on_delete=models.PROTECT, related_name="memberships")
+    member = models.ForeignKey(
+        Member, verbose_name=_("委员/代表"), on_delete=models.PROTECT, related_name="memberships"
+    )
+    body = models.ForeignKey(
+        Body, verbose_name=_("机构"), on_delete=models.PROTECT, related_name="memberships"
+    )
     term = models.ForeignKey(Term, verbose_name=_("届"), on_delete=models.PROTECT, related_name="memberships")
     role = models.CharField(_("身份"), max_length=20, choices=MembershipRole.choices)
-    sector = models.ForeignKey(Sector, verbose_name=_("界别"), null=True, blank=True, on_delete=models.PROTECT)
-    delegation = models.ForeignKey(Delegation, verbose_name=_("代表团"), null=True, blank=True, on_delete=models.PROTECT)
-    committees = models.ManyToManyField(SpecialCommittee, verbose_name=_("专委会"), blank=True, related_name="memberships")
+    sector = models.ForeignKey(
+        Sector, verbose_name=_("界别"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    delegation = models.ForeignKey(
+        Delegation, verbose_name=_("代表团"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    committees = models.ManyToManyField(
+        SpecialCommittee, verbose_name=_("专委会"), blank=True, related_name="memberships"
+    )
     joined_on = models.DateField(_("任职日期"), null=True, blank=True)
     left_on = models.DateField(_("离任日期"), null=True, blank=True)
     is_active = models.BooleanField(_("在任"), default=True)
@@ -279,7 +359,13 @@ class Membership(BaseModel):
         ordering = ["body", "member__name"]
         verbose_name = _("任职")
         verbose_name_plural = _("任职")
-        constraints = [models.UniqueConstraint(fields=["member", "term"], name="membership_one_per_term", violation_error_message="该委员/代表在本届已有任职。")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member", "term"],
+                name="membership_one_per_term",
+                violation_error_message="该委员/代表在本届已有任职。",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.member} · {self.body} · {self.get_role_display()}"

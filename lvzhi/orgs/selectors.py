@@ -143,7 +143,9 @@ def membership_list_for_actor(*, actor: Any, filters: MemberFilters | None = Non
         qs = qs.filter(is_active=f.active)
     if f.q:
         qs = qs.filter(
-            Q(member__name__icontains=f.q) | Q(member__workplace__icontains=f.q) | Q(member__post__icontains=f.q)
+            Q(member__name__icontains=f.q)
+            | Q(member__workplace__icontains=f.q)
+            | Q(member__post__icontains=f.q)
         )
     if f.sector_id:
         qs = qs.filter(sector_id=f.sector_id)
@@ -157,9 +159,11 @@ def membership_list_for_actor(*, actor: Any, filters: MemberFilters | None = Non
         qs = qs.filter(role=f.role)
     if f.gender:
         qs = qs.filter(member__gender=f.gender)
-    return qs.select_related("member", "member__party", "body", "term", "sector", "delegation").prefetch_related(
-        Prefetch("committees", queryset=SpecialCommittee.objects.only("id", "name"))
-    ).order_by("body_id", "member__name", "id")
+    return (
+        qs.select_related("member", "member__party", "body", "term", "sector", "delegation")
+        .prefetch_related(Prefetch("committees", queryset=SpecialCommittee.objects.only("id", "name")))
+        .order_by("body_id", "member__name", "id")
+    )
 
 
 def member_get_for_actor(*, actor: Any, pk: int) -> Member:
@@ -168,9 +172,9 @@ def member_get_for_actor(*, actor: Any, pk: int) -> Member:
         .prefetch_related(
             Prefetch(
                 "memberships",
-                queryset=Membership.objects.select_related("body", "term", "sector", "delegation").prefetch_related(
-                    "committees"
-                ),
+                queryset=Membership.objects.select_related(
+                    "body", "term", "sector", "delegation"
+                ).prefetch_related("committees"),
             )
         )
         .filter(pk=pk)

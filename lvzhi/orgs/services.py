@@ -11,10 +11,10 @@ from django.db.models import Model
 from lvzhi.core.permissions import can
 
 from .models import (
-    Body,
-    BodyKind,
     CONGRESS_ROLES,
     CPPCC_ROLES,
+    Body,
+    BodyKind,
     HandlingUnit,
     Member,
     Membership,
@@ -64,7 +64,9 @@ def structure_save(*, actor: Any, instance: Model) -> Model:
     _require(actor, "orgs.manage_structure", instance)
     instance.full_clean()
     if isinstance(instance, Term) and instance.is_current:
-        for previous in Term.objects.filter(body_id=instance.body_id, is_current=True).exclude(pk=instance.pk):
+        for previous in Term.objects.filter(body_id=instance.body_id, is_current=True).exclude(
+            pk=instance.pk
+        ):
             previous.is_current = False
             previous.save(update_fields=["is_current", "updated_at"])
     instance.save()
@@ -85,7 +87,8 @@ def membership_validate(membership: Membership) -> None:
     errors: dict[str, str] = {}
     if membership.role not in allowed:
         errors["role"] = ROLE_KIND_MISMATCH % {
-            "role": membership.get_role_display(), "kind": body.get_kind_display()
+            "role": membership.get_role_display(),
+            "kind": body.get_kind_display(),
         }
     if membership.sector_id and body.kind != BodyKind.CPPCC:
         errors["sector"] = SECTOR_ONLY_CPPCC
@@ -93,9 +96,9 @@ def membership_validate(membership: Membership) -> None:
         errors["delegation"] = DELEGATION_ONLY_CONGRESS
     if membership.term_id and membership.term.body_id != body.pk:
         errors["term"] = "届次不属于该机构。"
-    if membership.sector_id and membership.sector.body_id != body.pk:
+    if membership.sector is not None and membership.sector.body_id != body.pk:
         errors["sector"] = "界别不属于该机构。"
-    if membership.delegation_id and membership.delegation.body_id != body.pk:
+    if membership.delegation is not None and membership.delegation.body_id != body.pk:
         errors["delegation"] = "代表团不属于该机构。"
     if errors:
         raise ValidationError(errors)
@@ -103,7 +106,11 @@ def membership_validate(membership: Membership) -> None:
 
 @transaction.atomic
 def member_save(
-    *, actor: Any, member: Member, membership: Membership | None = None, committee_ids: list[int] | None = None
+    *,
+    actor: Any,
+    member: Member,
+    membership: Membership | None = None,
+    committee_ids: list[int] | None = None,
 ) -> Member:
     """Create or change a member and, optionally, their membership in the actor's body."""
     target = membership.body if membership is not None else None
@@ -119,9 +126,7 @@ def member_save(
         membership.full_clean(exclude=["member"])
         membership.save()
         if committee_ids is not None:
-            membership.committees.set(
-                membership.body.committees.filter(pk__in=committee_ids)
-            )
+            membership.committees.set(membership.body.committees.filter(pk__in=committee_ids))
     return member
 
 

@@ -56,18 +56,45 @@ def member_list(request: HttpRequest) -> HttpResponse:
     if request.GET.get("export") == "xlsx":
         show_contact = can(user, "orgs.change_member", body)
         rows = (
-            [ms.member.name, ms.member.get_gender_display(), ms.member.ethnicity, str(ms.member.party or ""),
-             ms.member.workplace, ms.member.post, ms.get_role_display(),
-             (ms.sector.name if ms.sector else "") or (ms.delegation.name if ms.delegation else ""),
-             "、".join(c.name for c in ms.committees.all()), ms.member.phone if show_contact else "", ms.body.name]
+            [
+                ms.member.name,
+                ms.member.get_gender_display(),
+                ms.member.ethnicity,
+                str(ms.member.party or ""),
+                ms.member.workplace,
+                ms.member.post,
+                ms.get_role_display(),
+                (ms.sector.name if ms.sector else "") or (ms.delegation.name if ms.delegation else ""),
+                "、".join(c.name for c in ms.committees.all()),
+                ms.member.phone if show_contact else "",
+                ms.body.name,
+            ]
             for ms in qs.iterator(chunk_size=500)
         )
-        return xlsx_response(filename="委员代表名录.xlsx", title="委员代表名录",
-                             headers=["姓名", "性别", "民族", "党派", "工作单位", "职务", "身份", "界别/代表团", "专委会", "手机", "机构"],
-                             rows=rows)
+        return xlsx_response(
+            filename="委员代表名录.xlsx",
+            title="委员代表名录",
+            headers=[
+                "姓名",
+                "性别",
+                "民族",
+                "党派",
+                "工作单位",
+                "职务",
+                "身份",
+                "界别/代表团",
+                "专委会",
+                "手机",
+                "机构",
+            ],
+            rows=rows,
+        )
     page = paginate(request, qs)
     context = {
-        "page": page, "filters": filters, "body": body, "query": query_without_page(request),
+        "page": page,
+        "filters": filters,
+        "body": body,
+        "query": query_without_page(request),
         "sectors": selectors.sector_list_for_actor(actor=user, body_id=body.pk) if body else [],
         "delegations": selectors.delegation_list_for_actor(actor=user, body_id=body.pk) if body else [],
         "committees": selectors.committee_list_for_actor(actor=user, body_id=body.pk) if body else [],
@@ -87,11 +114,16 @@ def member_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
     ids = visible_body_ids(request.user)
     memberships = [m for m in member.memberships.all() if ids is None or m.body_id in ids]
-    return render(request, "orgs/member_detail.html", {
-        "member": member, "memberships": memberships,
-        "show_contact": can(request.user, "orgs.view_member_contact", member),
-        "can_edit": can(request.user, "orgs.change_member", member),
-    })
+    return render(
+        request,
+        "orgs/member_detail.html",
+        {
+            "member": member,
+            "memberships": memberships,
+            "show_contact": can(request.user, "orgs.view_member_contact", member),
+            "can_edit": can(request.user, "orgs.change_member", member),
+        },
+    )
 
 
 @login_required
@@ -107,8 +139,12 @@ def member_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         membership = member.memberships.filter(body=body).first()
     initial = {}
     if membership is not None:
-        initial = {"role": membership.role, "sector": membership.sector_id, "delegation": membership.delegation_id,
-                   "committees": [c.pk for c in membership.committees.all()]}
+        initial = {
+            "role": membership.role,
+            "sector": membership.sector_id,
+            "delegation": membership.delegation_id,
+            "committees": [c.pk for c in membership.committees.all()],
+        }
     form = MemberForm(request.POST or None, instance=member, body=body, initial=initial)
     if request.method == "POST" and form.is_valid():
         obj = form.save(commit=False)
@@ -121,8 +157,12 @@ def member_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             ms.sector = form.cleaned_data.get("sector")
             ms.delegation = form.cleaned_data.get("delegation")
             try:
-                services.member_save(actor=user, member=obj, membership=ms,
-                                     committee_ids=[c.pk for c in form.cleaned_data["committees"]])
+                services.member_save(
+                    actor=user,
+                    member=obj,
+                    membership=ms,
+                    committee_ids=[c.pk for c in form.cleaned_data["committees"]],
+                )
             except ValidationError as exc:
                 for field, errs in exc.message_dict.items():
                     form.add_error(field if field in form.fields else None, errs)
@@ -138,25 +178,55 @@ def unit_list(request: HttpRequest) -> HttpResponse:
     filters = selectors.UnitFilters.from_params(request.GET)
     qs = selectors.unit_list_for_actor(actor=user, filters=filters)
     if request.GET.get("export") == "xlsx":
-        rows = ([u.name, u.short_name, u.get_category_display(), u.superior, u.contact_name, u.contact_phone,
-                 u.address, "启用" if u.is_active else "停用", u.body.name] for u in qs.iterator(chunk_size=500))
-        return xlsx_response(filename="承办单位名录.xlsx", title="承办单位",
-                             headers=["单位名称", "简称", "类别", "隶属", "联系人", "联系电话", "地址", "状态", "机构"], rows=rows)
+        rows = (
+            [
+                u.name,
+                u.short_name,
+                u.get_category_display(),
+                u.superior,
+                u.contact_name,
+                u.contact_phone,
+                u.address,
+                "启用" if u.is_active else "停用",
+                u.body.name,
+            ]
+            for u in qs.iterator(chunk_size=500)
+        )
+        return xlsx_response(
+            filename="承办单位名录.xlsx",
+            title="承办单位",
+            headers=["单位名称", "简称", "类别", "隶属", "联系人", "联系电话", "地址", "状态", "机构"],
+            rows=rows,
+        )
     body = _actor_body(request)
-    return render(request, "orgs/unit_list.html", {
-        "page": paginate(request, qs), "filters": filters, "query": query_without_page(request),
-        "categories": HandlingUnit.Category.choices, "can_edit": can(user, "orgs.change_handlingunit", body),
-        "body": body,
-    })
+    return render(
+        request,
+        "orgs/unit_list.html",
+        {
+            "page": paginate(request, qs),
+            "filters": filters,
+            "query": query_without_page(request),
+            "categories": HandlingUnit.Category.choices,
+            "can_edit": can(user, "orgs.change_handlingunit", body),
+            "body": body,
+        },
+    )
 
 
 @login_required
 def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     unit = _get(selectors.unit_get_for_actor, actor=request.user, pk=pk)
-    return render(request, "orgs/unit_detail.html", {
-        "unit": unit, "can_edit": can(request.user, "orgs.change_handlingunit", unit),
-        "users": unit.users.filter(is_active=True) if can(request.user, "orgs.change_handlingunit", unit) else [],
-    })
+    return render(
+        request,
+        "orgs/unit_detail.html",
+        {
+            "unit": unit,
+            "can_edit": can(request.user, "orgs.change_handlingunit", unit),
+            "users": unit.users.filter(is_active=True)
+            if can(request.user, "orgs.change_handlingunit", unit)
+            else [],
+        },
+    )
 
 
 @login_required
@@ -203,7 +273,9 @@ def import_view(request: HttpRequest, kind: str) -> HttpResponse:
         try:
             n = imports.import_commit(actor=user, body=body, preview=preview)
         except (DomainError, ValidationError) as exc:
-            messages.error(request, getattr(exc, "message", None) or "；".join(getattr(exc, "messages", [str(exc)])))
+            messages.error(
+                request, getattr(exc, "message", None) or "；".join(getattr(exc, "messages", [str(exc)]))
+            )
         else:
             request.session.pop(key, None)
             messages.success(request, f"已导入 {n} 条{label}记录。")
@@ -223,8 +295,11 @@ def import_view(request: HttpRequest, kind: str) -> HttpResponse:
                     request.session[key] = {"body": body.pk, "rows": preview.rows}
                 else:
                     request.session.pop(key, None)
-    return render(request, "orgs/import.html", {"form": form, "preview": preview, "kind": kind, "label": label,
-                                                "body": body})
+    return render(
+        request,
+        "orgs/import.html",
+        {"form": form, "preview": preview, "kind": kind, "label": label, "body": body},
+    )
 
 
 @login_required
@@ -242,10 +317,15 @@ def import_template(request: HttpRequest, kind: str) -> HttpResponse:
 @login_required
 def body_list(request: HttpRequest) -> HttpResponse:
     qs = selectors.body_list_for_actor(actor=request.user, q=request.GET.get("q", "")[:50])
-    return render(request, "orgs/body_list.html", {
-        "page": paginate(request, qs), "query": query_without_page(request),
-        "can_add": can(request.user, "orgs.add_body"),
-    })
+    return render(
+        request,
+        "orgs/body_list.html",
+        {
+            "page": paginate(request, qs),
+            "query": query_without_page(request),
+            "can_add": can(request.user, "orgs.add_body"),
+        },
+    )
 
 
 @login_required
@@ -253,11 +333,20 @@ def body_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user: Any = request.user
     body = _get(selectors.body_get_for_actor, actor=user, pk=pk)
     terms = list(body.terms.prefetch_related("sessions"))
-    return render(request, "orgs/body_detail.html", {
-        "body": body, "terms": terms, "sectors": body.sectors.all(), "delegations": body.delegations.all(),
-        "committees": body.committees.all(), "children": selectors.body_children_for_actor(actor=user, body=body),
-        "can_manage": can(user, "orgs.manage_structure", body), "is_cppcc": body.kind == BodyKind.CPPCC,
-    })
+    return render(
+        request,
+        "orgs/body_detail.html",
+        {
+            "body": body,
+            "terms": terms,
+            "sectors": body.sectors.all(),
+            "delegations": body.delegations.all(),
+            "committees": body.committees.all(),
+            "children": selectors.body_children_for_actor(actor=user, body=body),
+            "can_manage": can(user, "orgs.manage_structure", body),
+            "is_cppcc": body.kind == BodyKind.CPPCC,
+        },
+    )
 
 
 @login_required
@@ -269,18 +358,24 @@ def body_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         raise PermissionDenied
     form = BodyForm(request.POST or None, instance=body, full=can(user, "orgs.add_body"))
     if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items()}
+        data = dict(form.cleaned_data.items())
         try:
-            saved = services.body_update(actor=user, body=body, data=data) if body else services.body_create(
-                actor=user, data=data)
+            saved = (
+                services.body_update(actor=user, body=body, data=data)
+                if body
+                else services.body_create(actor=user, data=data)
+            )
         except ValidationError as exc:
             for field, errs in exc.message_dict.items():
                 form.add_error(field if field in form.fields else None, errs)
         else:
             messages.success(request, f"已保存“{saved.name}”。")
             return redirect("orgs:body-detail", pk=saved.pk)
-    return render(request, "orgs/simple_form.html", {"form": form, "title": "编辑机构" if body else "新增机构",
-                                                     "back": reverse("orgs:body-list")})
+    return render(
+        request,
+        "orgs/simple_form.html",
+        {"form": form, "title": "编辑机构" if body else "新增机构", "back": reverse("orgs:body-list")},
+    )
 
 
 @login_required
@@ -316,6 +411,12 @@ def structure_edit(request: HttpRequest, kind: str, pk: int | None = None) -> Ht
         else:
             messages.success(request, f"已保存{label}“{instance}”。")
             return HttpResponseRedirect(reverse("orgs:body-detail", args=[owner.pk]))
-    return render(request, "orgs/simple_form.html", {
-        "form": form, "title": f"{'编辑' if pk else '新增'}{label}", "back": reverse("orgs:body-detail", args=[owner.pk]),
-    })
+    return render(
+        request,
+        "orgs/simple_form.html",
+        {
+            "form": form,
+            "title": f"{'编辑' if pk else '新增'}{label}",
+            "back": reverse("orgs:body-detail", args=[owner.pk]),
+        },
+    )

@@ -13,4 +13,8 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
-TASKS = {"default": {"BACKEND": os.environ.get("LVZHI_TASK_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")}}
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("LVZHI_TASK_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
+    }
+}

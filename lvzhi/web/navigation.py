@@ -44,5 +44,7 @@ def resolved(user: Any, current_path: str) -> list[dict[str, Any]]:
         except NoReverseMatch:
             continue
         active = current_path == url if url == "/" else current_path.startswith(url)
-        out.append({"label": item.label, "url": url, "icon": item.icon, "section": item.section, "active": active})
+        out.append(
+            {"label": item.label, "url": url, "icon": item.icon, "section": item.section, "active": active}
+        )
     return out

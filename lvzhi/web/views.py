@@ -25,8 +25,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     counts = org_selectors.directory_counts(actor=user, body_id=user.body_id)
     year = timezone.localdate().year
     values = figures.figures_for(body=body, year=year) if body else {}
-    figure_rows = [{"key": k, "label": figures.spec(k).label, "unit": figures.spec(k).unit, "value": v}
-                   for k, v in values.items()]
+    figure_rows = [
+        {"key": k, "label": figures.spec(k).label, "unit": figures.spec(k).unit, "value": v}
+        for k, v in values.items()
+    ]
     children = list(org_selectors.body_children_for_actor(actor=user, body=body)) if body else []
     child_figures = [{"body": c, "figures": figures.figures_for(body=c, year=year)} for c in children]
     recent = []
@@ -34,10 +36,19 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         ids = visible_body_ids(user)
         qs = AuditEntry.objects.all() if ids is None else AuditEntry.objects.filter(body_id__in=ids)
         recent = list(qs[:8])
-    return render(request, "web/dashboard.html", {
-        "body": body, "counts": counts, "year": year, "figure_rows": figure_rows, "child_figures": child_figures,
-        "recent": recent, "action_label": audit.action_label,
-    })
+    return render(
+        request,
+        "web/dashboard.html",
+        {
+            "body": body,
+            "counts": counts,
+            "year": year,
+            "figure_rows": figure_rows,
+            "child_figures": child_figures,
+            "recent": recent,
+            "action_label": audit.action_label,
+        },
+    )
 
 
 def _parse_date(raw: str) -> datetime | None:
@@ -72,25 +83,51 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     if end:
         qs = qs.filter(at__lt=end + timedelta(days=1))
     if g.get("export") == "xlsx":
-        rows = ([timezone.localtime(e.at).strftime("%Y-%m-%d %H:%M:%S"), e.actor_name, audit.action_label(e.action),
-                 e.model, e.object_id, e.object_repr, _changes_text(e.changes), e.note, e.ip or ""]
-                for e in qs.iterator(chunk_size=1000))
-        return xlsx_response(filename="审计日志.xlsx", title="审计日志",
-                             headers=["时间", "操作人", "操作", "对象类型", "编号", "对象", "变更", "说明", "IP"], rows=rows)
+        rows = (
+            [
+                timezone.localtime(e.at).strftime("%Y-%m-%d %H:%M:%S"),
+                e.actor_name,
+                audit.action_label(e.action),
+                e.model,
+                e.object_id,
+                e.object_repr,
+                _changes_text(e.changes),
+                e.note,
+                e.ip or "",
+            ]
+            for e in qs.iterator(chunk_size=1000)
+        )
+        return xlsx_response(
+            filename="审计日志.xlsx",
+            title="审计日志",
+            headers=["时间", "操作人", "操作", "对象类型", "编号", "对象", "变更", "说明", "IP"],
+            rows=rows,
+        )
     models = [m._meta.label_lower for m in audit.registered_models()]
-    return render(request, "web/audit_list.html", {
-        "page": paginate(request, qs, per_page=30), "query": query_without_page(request),
-        "actions": sorted(audit.ACTION_LABELS.items()), "models": sorted(set(models)), "g": g,
-        "action_label": audit.action_label,
-    })
+    return render(
+        request,
+        "web/audit_list.html",
+        {
+            "page": paginate(request, qs, per_page=30),
+            "query": query_without_page(request),
+            "actions": sorted(audit.ACTION_LABELS.items()),
+            "models": sorted(set(models)),
+            "g": g,
+            "action_label": audit.action_label,
+        },
+    )
 
 
 def _changes_text(changes: dict[str, Any]) -> str:
-    return "；".join(f"{k}: {v[0]!s} → {v[1]!s}" for k, v in changes.items() if isinstance(v, list) and len(v) == 2)
+    return "；".join(
+        f"{k}: {v[0]!s} → {v[1]!s}" for k, v in changes.items() if isinstance(v, list) and len(v) == 2
+    )
 
 
 def error_404(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "web/error.html", {"code": 404, "message": "页面不存在，或您无权查看。"}, status=404)
+    return render(
+        request, "web/error.html", {"code": 404, "message": "页面不存在，或您无权查看。"}, status=404
+    )
 
 
 def error_403(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
@@ -103,8 +140,15 @@ def error_400(request: HttpRequest, exception: Exception | None = None) -> HttpR
 
 
 def error_500(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/error.html", {"code": 500, "message": "系统暂时出现问题，请稍后再试。"}, status=500)
+    return render(
+        request, "web/error.html", {"code": 500, "message": "系统暂时出现问题，请稍后再试。"}, status=500
+    )
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
-    return render(request, "web/error.html", {"code": 403, "message": "页面已过期或来源无效，请刷新后重试。"}, status=403)
+    return render(
+        request,
+        "web/error.html",
+        {"code": 403, "message": "页面已过期或来源无效，请刷新后重试。"},
+        status=403,
+    )

@@ -49,8 +49,12 @@ def test_member_search_and_sector_filter(page, sign_in):
     total = int(re.search(r"共 (\d+) 条", page.locator("[data-testid=result-count]").inner_text()).group(1))
     assert total > 100
     page.select_option("[data-testid=filter-sector]", label="教育界")
-    page.wait_for_function("() => !document.querySelector('.htmx-request') && location.search.includes('sector')")
-    filtered = int(re.search(r"共 (\d+) 条", page.locator("[data-testid=result-count]").inner_text()).group(1))
+    page.wait_for_function(
+        "() => !document.querySelector('.htmx-request') && location.search.includes('sector')"
+    )
+    filtered = int(
+        re.search(r"共 (\d+) 条", page.locator("[data-testid=result-count]").inner_text()).group(1)
+    )
     assert 0 < filtered < total
     name = page.locator("[data-testid=member-table] tbody tr td a").first.inner_text()
     page.fill("[data-testid=member-search]", name)
@@ -64,7 +68,23 @@ def test_excel_import_with_a_bad_row_shows_row_errors_and_saves_nothing(page, si
     wb = Workbook()
     ws = wb.active
     ws.append(MEMBER_COLUMNS)
-    ws.append(["好委员", "男", "汉族", "1970", "", "示范市一中", "校长", "13800000001", "", "委员", "教育界", "", ""])
+    ws.append(
+        [
+            "好委员",
+            "男",
+            "汉族",
+            "1970",
+            "",
+            "示范市一中",
+            "校长",
+            "13800000001",
+            "",
+            "委员",
+            "教育界",
+            "",
+            "",
+        ]
+    )
     ws.append(["坏委员", "不详", "汉族", "1970", "", "", "", "", "", "委员", "", "", ""])
     path = tmp_path / "members.xlsx"
     buf = io.BytesIO()

@@ -62,12 +62,16 @@ def test_logout_needs_post(client_as):
 
 def test_password_change_checks_the_old_password(client_as, user_named):
     c = client_as("demo-member")
-    r = c.post(reverse("accounts:password-change"),
-               {"old_password": "nope", "new_password1": "Xy!23456abc", "new_password2": "Xy!23456abc"})
+    r = c.post(
+        reverse("accounts:password-change"),
+        {"old_password": "nope", "new_password1": "Xy!23456abc", "new_password2": "Xy!23456abc"},
+    )
     assert r.status_code == 200
     assert user_named("demo-member").check_password(PASSWORD)
-    r = c.post(reverse("accounts:password-change"),
-               {"old_password": PASSWORD, "new_password1": "Xy!23456abc", "new_password2": "Xy!23456abc"})
+    r = c.post(
+        reverse("accounts:password-change"),
+        {"old_password": PASSWORD, "new_password1": "Xy!23456abc", "new_password2": "Xy!23456abc"},
+    )
     assert r.status_code == 302
     assert user_named("demo-member").check_password("Xy!23456abc")
 
@@ -86,9 +90,14 @@ def test_user_creates_and_revokes_own_token(client_as, user_named):
 def test_only_admin_resets_passwords_and_reset_revokes_tokens(client_as, api_token):
     target = User.objects.get(username="demo-member")
     api_token("demo-member")
-    assert client_as("demo-staff").get(reverse("accounts:user-password-reset", args=[target.pk])).status_code == 403
-    r = client_as("demo-admin").post(reverse("accounts:user-password-reset", args=[target.pk]),
-                                     {"new_password1": "Reset!2025xy", "new_password2": "Reset!2025xy"})
+    assert (
+        client_as("demo-staff").get(reverse("accounts:user-password-reset", args=[target.pk])).status_code
+        == 403
+    )
+    r = client_as("demo-admin").post(
+        reverse("accounts:user-password-reset", args=[target.pk]),
+        {"new_password1": "Reset!2025xy", "new_password2": "Reset!2025xy"},
+    )
     assert r.status_code == 302
     target.refresh_from_db()
     assert target.check_password("Reset!2025xy")

@@ -93,13 +93,19 @@ def test_staff_creates_and_updates_a_unit_and_it_is_audited(api):
     uid = r.json()["id"]
     r = c.patch(f"/api/v1/units/{uid}", {"contact_name": "李明"})
     assert r.status_code == 200 and r.json()["contact_name"] == "李明"
-    actions = list(AuditEntry.objects.filter(model="orgs.handlingunit", object_id=str(uid)).values_list("action", "actor_name"))
+    actions = list(
+        AuditEntry.objects.filter(model="orgs.handlingunit", object_id=str(uid)).values_list(
+            "action", "actor_name"
+        )
+    )
     assert ("create", "周晓梅") in actions and ("update", "周晓梅") in actions
 
 
 def test_duplicate_unit_name_is_a_422_with_a_chinese_message(api):
     body = Body.objects.get(short_name="示范市政协")
-    r = api("demo-staff").post("/api/v1/units", {"body_id": body.pk, "name": "示范市教育局", "category": "government"})
+    r = api("demo-staff").post(
+        "/api/v1/units", {"body_id": body.pk, "name": "示范市教育局", "category": "government"}
+    )
     assert r.status_code == 422
     assert r.json()["message"] == "该机构已有同名承办单位。"
 
@@ -115,7 +121,9 @@ def test_member_may_not_create_units_or_bodies(api):
 
 def test_staff_cannot_create_units_in_another_body(api):
     congress = Body.objects.get(short_name="示范市人大常委会")
-    r = api("demo-staff").post("/api/v1/units", {"body_id": congress.pk, "name": "某单位", "category": "government"})
+    r = api("demo-staff").post(
+        "/api/v1/units", {"body_id": congress.pk, "name": "某单位", "category": "government"}
+    )
     assert r.status_code == 404
 
 
@@ -139,8 +147,10 @@ def test_member_list_hides_phone_numbers_from_members(api):
 def test_staff_creates_a_member_with_membership(api):
     body = Body.objects.get(short_name="示范市政协")
     sector = body.sectors.get(name="经济界")
-    r = api("demo-staff").post("/api/v1/members", {"name": "欧阳明", "gender": "m", "body_id": body.pk, "role": "member",
-                                                    "sector_id": sector.pk})
+    r = api("demo-staff").post(
+        "/api/v1/members",
+        {"name": "欧阳明", "gender": "m", "body_id": body.pk, "role": "member", "sector_id": sector.pk},
+    )
     assert r.status_code == 201, r.content
     assert r.json()["memberships"][0]["sector"] == "经济界"
     assert Member.objects.filter(name="欧阳明").exists()
@@ -148,7 +158,9 @@ def test_staff_creates_a_member_with_membership(api):
 
 def test_congress_role_is_refused_in_a_cppcc_body(api):
     body = Body.objects.get(short_name="示范市政协")
-    r = api("demo-staff").post("/api/v1/members", {"name": "错身份", "gender": "f", "body_id": body.pk, "role": "deputy"})
+    r = api("demo-staff").post(
+        "/api/v1/members", {"name": "错身份", "gender": "f", "body_id": body.pk, "role": "deputy"}
+    )
     assert r.status_code == 422
     assert "不是政协的身份" in r.json()["message"]
     assert not Member.objects.filter(name="错身份").exists()
@@ -166,6 +178,14 @@ def test_openapi_document_lists_the_contract_paths():
     from django.test import Client
 
     doc = Client().get("/api/openapi.json").json()
-    for p in ["/api/v1/auth/token", "/api/v1/bodies", "/api/v1/bodies/{body_id}", "/api/v1/terms", "/api/v1/members",
-              "/api/v1/members/{member_id}", "/api/v1/units", "/api/v1/units/{unit_id}"]:
+    for p in [
+        "/api/v1/auth/token",
+        "/api/v1/bodies",
+        "/api/v1/bodies/{body_id}",
+        "/api/v1/terms",
+        "/api/v1/members",
+        "/api/v1/members/{member_id}",
+        "/api/v1/units",
+        "/api/v1/units/{unit_id}",
+    ]:
         assert p in doc["paths"], p

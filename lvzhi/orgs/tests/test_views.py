@@ -38,7 +38,11 @@ def test_member_filter_by_sector_shows_only_that_sector(client_as):
     sector = body.sectors.get(name="医药卫生界")
     r = client_as("demo-staff").get(reverse("orgs:member-list"), {"sector": sector.pk})
     page = r.context["page"]
-    assert page.paginator.count == Membership.objects.filter(body=body, sector=sector, is_active=True).count() > 0
+    assert (
+        page.paginator.count
+        == Membership.objects.filter(body=body, sector=sector, is_active=True).count()
+        > 0
+    )
     assert all(ms.sector_id == sector.pk for ms in page)
 
 
@@ -64,7 +68,12 @@ def test_member_detail_of_another_body_is_404(client_as):
 
 
 def test_member_sees_directory_but_not_full_phone_numbers(client_as):
-    ms = Membership.objects.filter(body__short_name="示范市政协").exclude(member__phone="").select_related("member").first()
+    ms = (
+        Membership.objects.filter(body__short_name="示范市政协")
+        .exclude(member__phone="")
+        .select_related("member")
+        .first()
+    )
     page = client_as("demo-member").get(reverse("orgs:member-detail", args=[ms.member_id])).content.decode()
     assert ms.member.phone not in page and ms.member.phone[:3] + "****" in page
 
@@ -87,10 +96,27 @@ def test_member_export_opens_and_holds_the_filtered_rows(client_as):
 
 def test_import_with_a_bad_row_reports_it_and_saves_nothing(client_as):
     before = Member.objects.count()
-    f = _xlsx(MEMBER_COLUMNS, [
-        ["王一", "男", "汉族", "1970", "中国民主同盟", "示范市一中", "校长", "13800000001", "", "委员", "教育界", "", ""],
-        ["李二", "未知", "汉族", "1970", "", "", "", "12345", "", "代表", "火星界", "", ""],
-    ])
+    f = _xlsx(
+        MEMBER_COLUMNS,
+        [
+            [
+                "王一",
+                "男",
+                "汉族",
+                "1970",
+                "中国民主同盟",
+                "示范市一中",
+                "校长",
+                "13800000001",
+                "",
+                "委员",
+                "教育界",
+                "",
+                "",
+            ],
+            ["李二", "未知", "汉族", "1970", "", "", "", "12345", "", "代表", "火星界", "", ""],
+        ],
+    )
     r = client_as("demo-staff").post(reverse("orgs:import", args=["member"]), {"file": f})
     html = r.content.decode()
     assert "第3行：性别应为“男”或“女”" in html
@@ -105,10 +131,41 @@ def test_import_with_a_bad_row_reports_it_and_saves_nothing(client_as):
 
 def test_clean_import_previews_then_saves_all_rows_with_audit(client_as):
     c = client_as("demo-staff")
-    f = _xlsx(MEMBER_COLUMNS, [
-        ["王一", "男", "汉族", "1970", "中国民主同盟", "示范市一中", "校长", "13800000001", "", "委员", "教育界", "", "提案委员会"],
-        ["李二", "女", "回族", "1980", "", "示范市人民医院", "主任", "", "", "常委", "医药卫生界", "", ""],
-    ])
+    f = _xlsx(
+        MEMBER_COLUMNS,
+        [
+            [
+                "王一",
+                "男",
+                "汉族",
+                "1970",
+                "中国民主同盟",
+                "示范市一中",
+                "校长",
+                "13800000001",
+                "",
+                "委员",
+                "教育界",
+                "",
+                "提案委员会",
+            ],
+            [
+                "李二",
+                "女",
+                "回族",
+                "1980",
+                "",
+                "示范市人民医院",
+                "主任",
+                "",
+                "",
+                "常委",
+                "医药卫生界",
+                "",
+                "",
+            ],
+        ],
+    )
     r = c.post(reverse("orgs:import", args=["member"]), {"file": f})
     assert "检查通过，共 2 行" in r.content.decode()
     assert not Member.objects.filter(name="王一").exists()
@@ -143,17 +200,32 @@ def test_member_cannot_import(client_as):
 def test_staff_adds_a_member_through_the_form(client_as):
     body = Body.objects.get(short_name="示范市政协")
     sector = body.sectors.get(name="农业和农村界")
-    r = client_as("demo-staff").post(reverse("orgs:member-create"), {
-        "name": "田丰收", "gender": "m", "ethnicity": "汉族", "phone": "13912345678", "role": "member", "sector": sector.pk,
-    })
+    r = client_as("demo-staff").post(
+        reverse("orgs:member-create"),
+        {
+            "name": "田丰收",
+            "gender": "m",
+            "ethnicity": "汉族",
+            "phone": "13912345678",
+            "role": "member",
+            "sector": sector.pk,
+        },
+    )
     assert r.status_code == 302, r.context["form"].errors if r.context else r
     assert Membership.objects.filter(member__name="田丰收", sector=sector).exists()
 
 
 def test_member_form_rejects_a_bad_phone_and_saves_nothing(client_as):
-    r = client_as("demo-staff").post(reverse("orgs:member-create"), {
-        "name": "错号码", "gender": "m", "ethnicity": "汉族", "phone": "123", "role": "member",
-    })
+    r = client_as("demo-staff").post(
+        reverse("orgs:member-create"),
+        {
+            "name": "错号码",
+            "gender": "m",
+            "ethnicity": "汉族",
+            "phone": "123",
+            "role": "member",
+        },
+    )
     assert r.status_code == 200 and "手机号应为 11 位数字" in r.content.decode()
     assert not Member.objects.filter(name="错号码").exists()
 
@@ -162,7 +234,9 @@ def test_staff_manages_structure_of_own_body_only(client_as):
     own = Body.objects.get(short_name="示范市政协")
     other = Body.objects.get(short_name="示范市人大常委会")
     c = client_as("demo-staff")
-    r = c.post(reverse("orgs:structure-create", args=["sector"]) + f"?body={own.pk}", {"name": "港澳界", "order": 40})
+    r = c.post(
+        reverse("orgs:structure-create", args=["sector"]) + f"?body={own.pk}", {"name": "港澳界", "order": 40}
+    )
     assert r.status_code == 302 and own.sectors.filter(name="港澳界").exists()
     r = c.get(reverse("orgs:structure-create", args=["sector"]) + f"?body={other.pk}")
     assert r.status_code == 404
@@ -171,8 +245,10 @@ def test_staff_manages_structure_of_own_body_only(client_as):
 def test_second_current_term_replaces_the_first(client_as):
     own = Body.objects.get(short_name="示范市政协")
     c = client_as("demo-staff")
-    c.post(reverse("orgs:structure-create", args=["term"]) + f"?body={own.pk}",
-           {"number": 15, "name": "第十五届", "start_year": 2027, "end_year": 2032, "is_current": "on"})
+    c.post(
+        reverse("orgs:structure-create", args=["term"]) + f"?body={own.pk}",
+        {"number": 15, "name": "第十五届", "start_year": 2027, "end_year": 2032, "is_current": "on"},
+    )
     assert list(own.terms.filter(is_current=True).values_list("number", flat=True)) == [15]
 
 
@@ -189,7 +265,9 @@ def test_audit_log_is_filtered_to_the_staff_body(client_as):
 
 
 def test_audit_log_export_opens(client_as):
-    client_as("demo-staff").post(reverse("orgs:unit-create"), {"name": "示范市档案馆", "category": "government", "is_active": "on"})
+    client_as("demo-staff").post(
+        reverse("orgs:unit-create"), {"name": "示范市档案馆", "category": "government", "is_active": "on"}
+    )
     r = client_as("demo-staff").get(reverse("web:audit-list"), {"export": "xlsx", "q": "档案馆"})
     rows = list(load_workbook(io.BytesIO(r.content)).active.iter_rows(values_only=True))
     assert rows[0][0] == "时间" and rows[1][1] == "周晓梅" and rows[1][5] == "示范市档案馆"

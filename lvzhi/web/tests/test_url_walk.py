@@ -10,8 +10,20 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 pytestmark = pytest.mark.django_db
 
-ROLES = [None, "demo-admin", "demo-staff", "demo-leader", "demo-member", "demo-deputy", "demo-unit", "demo-deputy-staff"]
-STR_VALUES = {"kind": ["member", "unit", "term", "session", "sector", "proposal", "nonsense"], "action": ["register"]}
+ROLES = [
+    None,
+    "demo-admin",
+    "demo-staff",
+    "demo-leader",
+    "demo-member",
+    "demo-deputy",
+    "demo-unit",
+    "demo-deputy-staff",
+]
+STR_VALUES = {
+    "kind": ["member", "unit", "term", "session", "sector", "proposal", "nonsense"],
+    "action": ["register"],
+}
 SKIP = ("admin/", "accounts/logout/")
 
 
@@ -30,7 +42,11 @@ def _concrete(route: str) -> list[str]:
     route = route.lstrip("^").rstrip("$").replace("\\Z", "")
     urls = [route]
     for conv, name in re.findall(r"<(?:(\w+):)?(\w+)>", route):
-        values = ["1", "999999"] if conv in ("int", "") and name not in STR_VALUES else STR_VALUES.get(name, ["1", "x"])
+        values = (
+            ["1", "999999"]
+            if conv in ("int", "") and name not in STR_VALUES
+            else STR_VALUES.get(name, ["1", "x"])
+        )
         token = re.compile(r"<(?:\w+:)?" + name + ">")
         urls = [token.sub(v, u, count=1) for u in urls for v in values]
     return ["/" + u for u in urls if "(" not in u and "[" not in u]

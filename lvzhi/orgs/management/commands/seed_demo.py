@@ -31,11 +31,13 @@ class Command(BaseCommand):
         with audit.suspended(), transaction.atomic():
             if scale == "national":
                 orgs_demo.build_national(ctx)
-            for order, name, step in demo.steps():
+            for order, _name, step in demo.steps():
                 if scale == "national" and order <= 10:
                     continue
                 step(ctx)
-        self.stdout.write(self.style.SUCCESS(f"演示数据已生成（{scale}），用时 {time.monotonic() - started:.1f} 秒。"))
+        self.stdout.write(
+            self.style.SUCCESS(f"演示数据已生成（{scale}），用时 {time.monotonic() - started:.1f} 秒。")
+        )
         if scale == "demo":
             self.stdout.write(f"演示账号（密码均为 {settings.LVZHI_DEMO_PASSWORD}）：")
             for username, label in orgs_demo.demo_logins():

@@ -26,7 +26,9 @@ class Command(BaseCommand):
             raise CommandError(f"年度 {year} 无效。", returncode=2)
         values = figures.figures_for(body=body, year=year)
         if options["format"] == "json":
-            self.stdout.write(json.dumps({"body": body.pk, "year": year, "figures": values}, ensure_ascii=False))
+            self.stdout.write(
+                json.dumps({"body": body.pk, "year": year, "figures": values}, ensure_ascii=False)
+            )
             return
         self.stdout.write(f"{body.name} {year} 年度数据")
         for key, value in values.items():
