@@ -30,7 +30,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         for k, v in values.items()
     ]
     children = list(org_selectors.body_children_for_actor(actor=user, body=body)) if body else []
-    child_figures = [{"body": c, "figures": figures.figures_for(body=c, year=year)} for c in children]
+    # A higher body sees its children's aggregate figures only, never their records.
+    child_keys = [r["key"] for r in figure_rows][:8]
+    child_figures = []
+    for c in children:
+        values = figures.figures_for(body=c, year=year)
+        child_figures.append({"body": c, "values": [values.get(k, 0) for k in child_keys]})
+    child_labels = [figures.spec(k).label for k in child_keys]
     recent = []
     if can(user, "core.view_auditentry"):
         ids = visible_body_ids(user)
@@ -45,6 +51,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "year": year,
             "figure_rows": figure_rows,
             "child_figures": child_figures,
+            "child_labels": child_labels,
             "recent": recent,
             "action_label": audit.action_label,
         },

@@ -73,3 +73,14 @@ def test_no_url_answers_500(username, user_named):
             failures.append((url, r.status_code))
     assert not failures, failures
     assert len(all_urls()) > 20
+
+
+def test_higher_body_sees_children_figures_but_not_their_records(client_as):
+    from lvzhi.orgs.models import Body
+
+    child = Body.objects.get(short_name="东城区政协")
+    c = client_as("demo-staff")
+    page = c.get("/dashboard/").content.decode()
+    assert "东城区政协" in page and 'data-testid="child-figures"' in page
+    assert c.get("/orgs/members/", {"body": child.pk}).status_code == 404
+    assert c.get(f"/orgs/bodies/{child.pk}/").status_code == 404
