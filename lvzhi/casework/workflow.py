@@ -173,8 +173,10 @@ class Workflow:
         for value, label in self.states.choices:
             lines.append(f"    {value} : {label}")
         for t in self.transitions:
+            if not t.targets:
+                continue  # steps that record without moving are listed in the table, not drawn
             for src in sorted(t.source):
-                for tgt in t.targets or (src,):
+                for tgt in t.targets:
                     lines.append(f"    {src} --> {tgt} : {t.label}（{t.name}）")
         for value in sorted(self.terminal):
             lines.append(f"    {value} --> [*]")
