@@ -25,7 +25,7 @@ from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 import scipy.sparse as sp
@@ -41,9 +41,9 @@ DUPLICATE_THRESHOLD = 0.20
 # Share of the score carried by word features (the rest by character bigrams).
 WORD_WEIGHT = 0.5
 # Multiplier when both texts name specific places/objects and none of them match.
-ENTITY_CONFLICT_PENALTY = 0.55
+ENTITY_CONFLICT_PENALTY = 0.35
 # Multiplier when both texts name masked districts (A3区 …) and these differ.
-DISTRICT_CONFLICT_PENALTY = 0.8
+DISTRICT_CONFLICT_PENALTY = 0.6
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
@@ -374,7 +374,12 @@ def analyze(text: str) -> Analysis:
     )
 
 
-def entity_factor(a: Analysis, b: Analysis) -> float:
+class _HasPlaces(Protocol):
+    entities: frozenset[str]
+    districts: frozenset[str]
+
+
+def entity_factor(a: _HasPlaces, b: _HasPlaces) -> float:
     """Multiplier applied to the cosine: < 1 when the texts are about different places."""
     factor = 1.0
     if a.entities and b.entities and not entities_match(a.entities, b.entities):
@@ -396,6 +401,7 @@ class _Vocab:
 
     def __init__(self) -> None:
         self.index: dict[str, int] = {}
+        self.terms: list[str] = []  # column → prefixed term
 
     def ids(self, terms: Iterable[str], grow: bool) -> list[int]:
         out: list[int] = []
@@ -407,6 +413,7 @@ class _Vocab:
                     continue
                 j = len(self.index)
                 self.index[t] = j
+                self.terms.append(t)
             out.append(j)
         return out
 
@@ -420,8 +427,11 @@ def _counts(analysis: Analysis) -> tuple[Counter[str], Counter[str]]:
 
 @dataclass(slots=True)
 class _Doc:
+    """Compact per-document state: term columns and place names, not the token lists."""
+
     id: DocId
-    analysis: Analysis
+    entities: frozenset[str]
+    districts: frozenset[str]
     cols: np.ndarray  # int32 term columns (word block then char block)
     tf: np.ndarray  # float32 sublinear tf
     is_word: np.ndarray  # bool, which block each column belongs to
@@ -504,7 +514,9 @@ class SimilarityIndex:
                 self._df = grown
             np.add.at(self._df, cols, 1)
             self._pos[doc_id] = len(self._docs)
-            self._docs.append(_Doc(doc_id, analysis, cols, tf, is_word, metadata))
+            self._docs.append(
+                _Doc(doc_id, analysis.entities, analysis.districts, cols, tf, is_word, metadata)
+            )
 
     def remove(self, doc_id: DocId) -> bool:
         with self._lock:
@@ -678,10 +690,10 @@ class SimilarityIndex:
                 doc = self._docs[p]
                 if doc is None or c <= 0.0:
                     continue
-                score = min(1.0, c * entity_factor(analysis, doc.analysis))
+                score = min(1.0, c * entity_factor(analysis, doc))
                 if score < min_score:
                     continue
-                shared = tuple(sorted(_shared_entities(analysis.entities, doc.analysis.entities)))
+                shared = tuple(sorted(_shared_entities(analysis.entities, doc.entities)))
                 out.append(Match(doc.id, round(score, 4), round(c, 4), shared))
             out.sort(key=lambda m: (-m.score, str(m.id)))
             return out[:k]
@@ -735,7 +747,8 @@ class SimilarityIndex:
         for i in doc_ids:
             doc = self._docs[self._pos[i]]
             if doc is not None:
-                votes.update({w for w in doc.analysis.words if len(w) > 1})
+                words = (self._vocab.terms[j][1:] for j in doc.cols[doc.is_word].tolist())
+                votes.update({w for w in words if len(w) > 1})
         need = max(2, math.ceil(len(doc_ids) / 2)) if len(doc_ids) > 1 else 1
         idf_of = self._vocab.index.get
 
@@ -784,7 +797,7 @@ class SimilarityIndex:
                     db = self._docs[positions[c]]
                     if da is None or db is None:
                         continue
-                    if v * entity_factor(da.analysis, db.analysis) >= thr:
+                    if v * entity_factor(da, db) >= thr:
                         ra, rb = find(int(r)), find(int(c))
                         if ra != rb:
                             parent[rb] = ra
@@ -796,7 +809,7 @@ class SimilarityIndex:
                 if len(members) < 2:
                     continue
                 ids_ = [self._docs[positions[m]].id for m in members]  # type: ignore[union-attr]
-                analyses = [self._docs[positions[m]].analysis for m in members]  # type: ignore[union-attr]
+                analyses = [self._docs[positions[m]] for m in members]
                 terms = self.key_terms(ids_, k=5)
                 places = _common_entities(analyses)
                 groups.append(DuplicateGroup(ids_, key_terms=terms, places=places))
@@ -839,10 +852,11 @@ def _shared_entities(a: frozenset[str], b: frozenset[str]) -> set[str]:
     return set(a & b)
 
 
-def _common_entities(analyses: Sequence[Analysis]) -> list[str]:
+def _common_entities(analyses: Sequence[_HasPlaces | None]) -> list[str]:
     votes: Counter[str] = Counter()
     for a in analyses:
-        votes.update(a.entities)
+        if a is not None:
+            votes.update(a.entities)
     need = max(2, math.ceil(len(analyses) / 2))
     return [e for e, n in votes.most_common(3) if n >= need]
 
