@@ -17,6 +17,7 @@ trap cleanup EXIT
 "${as_pg[@]}" "$bindir/initdb" -D "$tmp/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >/dev/null
 "${as_pg[@]}" "$bindir/pg_ctl" -D "$tmp/data" -l "$tmp/log" -w \
   -o "-p $port -k $tmp -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" start >/dev/null
+"$bindir/createdb" -h 127.0.0.1 -p "$port" -U postgres lvzhi
 export DATABASE_URL="postgres://postgres@127.0.0.1:$port/lvzhi"
 echo "PostgreSQL 临时实例：127.0.0.1:$port"
 "$@"

@@ -4,6 +4,7 @@ from datetime import datetime, time, timedelta
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -17,6 +18,18 @@ from lvzhi.core.views import paginate, query_without_page
 from lvzhi.orgs import selectors as org_selectors
 from lvzhi.reports import figures
 
+DASHBOARD_FIGURES_SECONDS = 120
+
+
+def _cached_figures(body: Any, year: int) -> dict[str, float | int]:
+    # Year figures move slowly; the dashboard may show them two minutes late, while the
+    # figures page and command always compute them afresh.
+    return cache.get_or_set(  # type: ignore[no-any-return]  # the cache stores what we put in
+        f"dashboard-figures:{body.pk}:{year}",
+        lambda: figures.figures_for(body=body, year=year),
+        DASHBOARD_FIGURES_SECONDS,
+    )
+
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
@@ -24,7 +37,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     body = user.body
     counts = org_selectors.directory_counts(actor=user, body_id=user.body_id)
     year = timezone.localdate().year
-    values = figures.figures_for(body=body, year=year) if body else {}
+    values = _cached_figures(body, year) if body else {}
     figure_rows = [
         {"key": k, "label": figures.spec(k).label, "unit": figures.spec(k).unit, "value": v}
         for k, v in values.items()
@@ -34,7 +47,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     child_keys = [r["key"] for r in figure_rows][:8]
     child_figures = []
     for c in children:
-        values = figures.figures_for(body=c, year=year)
+        values = _cached_figures(c, year)
         child_figures.append({"body": c, "values": [values.get(k, 0) for k in child_keys]})
     child_labels = [figures.spec(k).label for k in child_keys]
     recent = []
