@@ -568,3 +568,30 @@ class KindSetting(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.body} · {kind_label(self.kind)}"
+
+
+class CaseTracker(BaseModel):
+    """A case submitted without an account (the public portal, a letter): whom to answer, and
+    the hash of the tracking code they follow it with. The raw code is shown once and never stored.
+
+    Added for 社情民意 / 微建议 / 信访 (issue 5); any kind may use it. Who may read the contact
+    data is the kind's decision (信访: petition staff only); the engine never shows it.
+    """
+
+    case = models.OneToOneField(
+        Case, verbose_name=_("案件"), on_delete=models.CASCADE, related_name="tracker"
+    )
+    code_hash = models.CharField(_("查询码摘要"), max_length=64, unique=True)
+    channel = models.CharField(_("渠道"), max_length=16, default="web")
+    contact_name = models.CharField(_("联系人"), max_length=50, blank=True)
+    contact_phone = models.CharField(_("联系电话"), max_length=30, blank=True)
+    contact_email = models.EmailField(_("电子邮箱"), blank=True)
+    last_viewed_at = models.DateTimeField(_("最近查询"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("查询码")
+        verbose_name_plural = _("查询码")
+
+    def __str__(self) -> str:
+        return f"{self.case_id} · {self.channel}"
