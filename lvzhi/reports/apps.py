@@ -6,3 +6,12 @@ class ReportsConfig(AppConfig):
     name = "lvzhi.reports"
     label = "reports"
     verbose_name = _("工作报告与数据")
+
+    def ready(self) -> None:
+        from lvzhi.core import audit
+
+        from . import models as m
+        from . import permissions  # noqa: F401  # registers the reports.* rules
+
+        audit.register(m.PeerReport, exclude=("text",))
+        audit.register(m.PeerFigure)

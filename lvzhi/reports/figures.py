@@ -79,6 +79,12 @@ def figures_for(*, body: Any, year: int) -> dict[str, float | int]:
     return out
 
 
+def has_records(key: str) -> bool:
+    """Whether an app registered the records behind this key (for "click to see the cases")."""
+    reg = _REGISTRY.get(key)
+    return reg is not None and reg.records is not None
+
+
 def figure_records(*, key: str, body: Any, year: int) -> Any:
     reg = _REGISTRY.get(key)
     if reg is None or reg.records is None:
