@@ -24,6 +24,7 @@ urlpatterns = [
     path("api/openapi.json", openapi_json, name="openapi"),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
 ]
 
 handler400 = "lvzhi.web.views.error_400"
