@@ -21,6 +21,8 @@ urlpatterns = [
     path("", include("lvzhi.web.urls")),
     path("accounts/", include("lvzhi.accounts.urls")),
     path("orgs/", include("lvzhi.orgs.urls")),
+    path("cases/", include("lvzhi.casework.urls")),
+    path("proposals/", include("lvzhi.proposals.urls")),
     path("api/openapi.json", openapi_json, name="openapi"),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

@@ -31,6 +31,7 @@ from .models import (
     Contact,
     Cosponsor,
     Feedback,
+    HolidayOverride,
     Notification,
     Rating,
     Reply,
@@ -1047,6 +1048,35 @@ def _followup(ctx: StepContext) -> Outcome | None:
 def _excellent(ctx: StepContext) -> Outcome | None:
     ctx.updates["is_excellent"] = bool(ctx.data.get("is_excellent", True))
     return Outcome.STAY
+
+
+# ---------------------------------------------------------------- calendar
+
+HOLIDAY_FORBIDDEN = "只有机关工作人员可以调整节假日。"
+
+
+def _require_calendar_editor(actor: Any) -> None:
+    if not (is_admin(actor) or getattr(actor, "role", "") == "staff"):
+        raise PermissionDenied(HOLIDAY_FORBIDDEN)
+
+
+@transaction.atomic
+def holiday_save(*, actor: Any, date: datetime.date, is_workday: bool, note: str = "") -> HolidayOverride:
+    """Add or change one day of the override table (it wins over the chinese-calendar package)."""
+    _require_calendar_editor(actor)
+    row, _created = HolidayOverride.objects.get_or_create(date=date, defaults={"is_workday": is_workday})
+    row.is_workday, row.note = is_workday, note.strip()[:100]
+    row.full_clean()
+    row.save()
+    return row
+
+
+@transaction.atomic
+def holiday_delete(*, actor: Any, pk: int) -> None:
+    _require_calendar_editor(actor)
+    row = HolidayOverride.objects.filter(pk=pk).first()
+    if row is not None:
+        row.delete()
 
 
 # ---------------------------------------------------------------- deadlines

@@ -134,7 +134,8 @@ def seed_cases(ctx: demo.DemoContext, plan: Plan) -> int:  # one linear recipe, 
     rng, today = ctx.rng, ctx.today
     now = timezone.now()
     wf = workflow_for(plan.kind)
-    assert wf is not None
+    if wf is None:
+        return 0
     body = plan.body
     memberships = list(
         Membership.objects.filter(body=body, is_active=True, term__is_current=True)
@@ -150,7 +151,6 @@ def seed_cases(ctx: demo.DemoContext, plan: Plan) -> int:  # one linear recipe, 
     focus_ms = None
     if plan.focus_user is not None:
         focus_ms = next((m for m in memberships if m.member_id == plan.focus_user.member_id), None)
-    unit_users = {plan.focus_unit.pk: plan.focus_user_unit} if getattr(plan, "focus_user_unit", None) else {}
     noun = "提案" if plan.kind == "proposal" else ("议案" if plan.kind == "bill" else "建议")
     edu_topics = [t for t in TOPICS if t[2] == (plan.focus_unit.short_name if plan.focus_unit else "")]
 
@@ -164,7 +164,7 @@ def seed_cases(ctx: demo.DemoContext, plan: Plan) -> int:  # one linear recipe, 
         else:
             focus_states = ["closed", "closed"] if plan.focus_states else []
             unit_states = ["closed"] * 4 if plan.focus_unit_states else []
-        for i, state in enumerate(states):
+        for state in states:
             is_focus = False
             if focus_states and state in focus_states:
                 focus_states.remove(state)
@@ -259,7 +259,7 @@ def seed_cases(ctx: demo.DemoContext, plan: Plan) -> int:  # one linear recipe, 
                 submitter_name=f"{group.name}界别" if group else ms.member.name,
                 is_key=False,
                 decline_reason=rng.choice(DECLINE_CODES) if state == "declined" else "",
-                reply_category="" if state == "rehandling" and False else reply_cat,
+                reply_category=reply_cat,
                 rating=rating,
                 due_on=due,
                 submitted_at=submitted_dt if path else None,
@@ -274,8 +274,6 @@ def seed_cases(ctx: demo.DemoContext, plan: Plan) -> int:  # one linear recipe, 
                 else None,
                 version=len(path),
             )
-            if state == "closed" and rating == "unsatisfied":
-                pass  # closed by staff after explaining; still counted as rated unsatisfied
             cases.append(case)
             lead = plan.focus_unit if to_focus_unit else by_short.get(lead_short) or rng.choice(units)
             assist = by_short.get(assist_short) or rng.choice(units)

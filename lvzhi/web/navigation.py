@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext
 
 from lvzhi.core.permissions import can, is_admin
 
@@ -22,12 +23,19 @@ def items_for(user: Any) -> list[NavItem]:
     if not user.is_authenticated:
         return []
     items = [NavItem("工作台", "web:dashboard", "speedometer2", "")]
+    from lvzhi.casework.navigation import items as casework_items
+
+    items += casework_items(user, NavItem)
     role = getattr(user, "role", "")
     if role in {"admin", "staff", "leader", "member"} or user.is_superuser:
         items.append(NavItem("委员/代表名录", "orgs:member-list", "people", "组织"))
     items.append(NavItem("承办单位", "orgs:unit-list", "building", "组织"))
     if can(user, "orgs.manage_structure") or is_admin(user):
         items.append(NavItem("机构设置", "orgs:body-list", "diagram-3", "组织"))
+    if can(user, "reports.view_peerreport"):
+        items.append(NavItem("数据明细", "reports:figure-list", "clipboard-data", "数据"))
+        items.append(NavItem("同行报告", "reports:peer-list", "file-earmark-text", "数据"))
+        items.append(NavItem("同行比较", "reports:compare", "bar-chart", "数据"))
     if can(user, "core.view_auditentry"):
         items.append(NavItem("审计日志", "web:audit-list", "journal-text", "系统"))
     if is_admin(user):
@@ -45,6 +53,13 @@ def resolved(user: Any, current_path: str) -> list[dict[str, Any]]:
             continue
         active = current_path == url if url == "/" else current_path.startswith(url)
         out.append(
-            {"label": item.label, "url": url, "icon": item.icon, "section": item.section, "active": active}
+            {
+                # Labels are Chinese msgids, translated when the user picks another language.
+                "label": gettext(item.label),
+                "url": url,
+                "icon": item.icon,
+                "section": gettext(item.section) if item.section else "",
+                "active": active,
+            }
         )
     return out

@@ -1,0 +1,718 @@
+"""Pages of the casework: thin views over the selectors and services."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+from urllib.parse import quote
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from lvzhi.core.exceptions import DomainError, NotFound
+from lvzhi.core.exports import xlsx_response
+from lvzhi.core.permissions import is_admin
+from lvzhi.core.views import paginate, query_without_page
+from lvzhi.orgs.models import HandlingUnit, Session
+
+from . import documents, selectors, serializers, services, stats
+from .forms import CaseForm, HolidayForm
+from .models import (
+    LIVE_ASSIGNMENT,
+    Assignment,
+    AssignmentRole,
+    CaseCategory,
+    Cosponsor,
+    HolidayOverride,
+    Reply,
+)
+from .workflow import Actor, FieldType, kind_label, workflow_for, workflows
+
+View = Callable[..., HttpResponse]
+
+
+def staff_only(view: View) -> View:
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        user: Any = request.user
+        if not (is_admin(user) or user.role in {"staff", "leader"}):
+            raise PermissionDenied("只有机关工作人员和领导可以查看该页面。")
+        return view(request, *args, **kwargs)
+
+    return login_required(wrapper)
+
+
+def _get_case(request: HttpRequest, pk: int) -> Any:
+    try:
+        return selectors.case_get_for_actor(actor=request.user, pk=pk)
+    except NotFound as exc:
+        raise Http404(exc.message) from exc
+
+
+def _kinds_for(user: Any) -> list[Any]:
+    body_kind = getattr(getattr(user, "body", None), "kind", "")
+    return [wf for wf in workflows() if not body_kind or not wf.body_kinds or body_kind in wf.body_kinds]
+
+
+def _kind(request: HttpRequest) -> str:
+    kinds = [wf.kind for wf in _kinds_for(request.user)]
+    raw = request.GET.get("kind", "")
+    return raw if raw in kinds else (kinds[0] if kinds else "proposal")
+
+
+def _year(request: HttpRequest) -> int:
+    raw = request.GET.get("year", "")
+    return int(raw) if raw.isdigit() and 2000 <= int(raw) <= 2100 else timezone.localdate().year
+
+
+def _filters(request: HttpRequest, **overrides: Any) -> selectors.CaseFilters:
+    f = selectors.CaseFilters.from_params(request.GET)
+    return selectors.CaseFilters(**{**f.__dict__, **overrides})
+
+
+ROW_HEADERS = [
+    "案号",
+    "标题",
+    "类型",
+    "提出者",
+    "类别",
+    "状态",
+    "承办单位",
+    "办理期限",
+    "答复类别",
+    "评价",
+    "提交时间",
+]
+
+
+def _export_rows(qs: Any) -> Any:
+    for c in qs.iterator(chunk_size=500):
+        row = serializers.case_row(c)
+        yield [
+            c.number,
+            c.title,
+            row["kind_label"],
+            c.submitter_name,
+            row["category_label"],
+            row["state_label"],
+            "、".join(f"{u['unit']}（{u['role_label']}）" for u in row["units"]),
+            c.due_on or "",
+            row["reply_category_label"],
+            row["rating_label"],
+            timezone.localtime(c.submitted_at).strftime("%Y-%m-%d") if c.submitted_at else "",
+        ]
+
+
+# ---------------------------------------------------------------- member
+
+
+@login_required
+def my_cases(request: HttpRequest) -> HttpResponse:
+    """我的提案 / 我的建议: the member's own cases and drafts, and those they co-sign."""
+    user: Any = request.user
+    qs = selectors.case_list_for_actor(actor=user, filters=_filters(request))
+    if user.role != "member":
+        qs = qs.filter(Q(submitter_id=user.pk) | Q(submitter_member_id=user.member_id or 0))
+    invites = Cosponsor.objects.filter(
+        member_id=user.member_id or 0, status=Cosponsor.Status.INVITED, source=Cosponsor.Source.COSIGN
+    ).select_related("case")
+    kinds = _kinds_for(user)
+    return render(
+        request,
+        "casework/my_cases.html",
+        {
+            "page": paginate(request, qs),
+            "query": query_without_page(request),
+            "kinds": kinds,
+            "invites": list(invites[:20]),
+            "can_draft": user.role == "member" or user.role == "staff",
+            "states": _state_choices(kinds),
+            "g": request.GET,
+        },
+    )
+
+
+def _state_choices(kinds: list[Any]) -> list[tuple[str, str]]:
+    seen: dict[str, str] = {}
+    for wf in kinds:
+        for v, lbl in wf.states.choices:
+            seen.setdefault(v, str(lbl))
+    return list(seen.items())
+
+
+@login_required
+def case_create(request: HttpRequest, kind: str) -> HttpResponse:
+    user: Any = request.user
+    wf = workflow_for(kind)
+    body = user.body
+    if wf is None or body is None:
+        raise Http404("未知的类型。")
+    if wf.body_kinds and body.kind not in wf.body_kinds:
+        raise Http404(services.KIND_NOT_FOR_BODY % {"body": body.name, "kind": wf.label})
+    form = CaseForm(request.POST or None, body=body, exclude_member_id=user.member_id)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            case = services.case_create(
+                actor=user,
+                kind=kind,
+                body=body,
+                title=d["title"],
+                content=d["content"],
+                background=d["background"],
+                category=d["category"],
+                cosponsor_ids=[int(x) for x in d["cosponsor_ids"]],
+                proposed_unit_ids=[int(x) for x in d["proposed_unit_ids"]],
+                is_public=d["is_public"],
+                public_note=d["public_note"],
+            )
+        except (ValidationError, PermissionDenied, DomainError) as exc:
+            _form_errors(form, exc)
+        else:
+            if request.POST.get("then") == "submit":
+                return _act(request, case, "submit", {})
+            messages.success(request, f"已保存草稿“{case.title}”。")
+            return redirect("casework:case-detail", pk=case.pk)
+    return render(request, "casework/case_form.html", {"form": form, "wf": wf, "title": f"起草{wf.label}"})
+
+
+def _form_errors(form: Any, exc: Exception) -> None:
+    if isinstance(exc, ValidationError) and hasattr(exc, "message_dict"):
+        for field, errs in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errs)
+    else:
+        form.add_error(None, services.error_text(exc))
+
+
+@login_required
+def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    user: Any = request.user
+    case = _get_case(request, pk)
+    wf = workflow_for(case.kind)
+    if (
+        wf is None
+        or case.state not in wf.member_editable
+        or Actor.SUBMITTER not in selectors.actor_capacities(actor=user, case=case)
+    ):
+        raise PermissionDenied(services.NOT_EDITABLE)
+    initial = {
+        "title": case.title,
+        "background": case.background,
+        "content": case.content,
+        "category": case.category,
+        "is_public": case.is_public,
+        "public_note": case.public_note,
+        "cosponsor_ids": [str(c.member_id) for c in case.cosponsors.filter(source="cosign")],
+        "proposed_unit_ids": [str(u.pk) for u in case.proposed_units.all()],
+    }
+    form = CaseForm(
+        request.POST or None, initial=initial, body=case.body, exclude_member_id=case.submitter_member_id
+    )
+    if request.method == "POST" and form.is_valid():
+        d = dict(form.cleaned_data)
+        d["cosponsor_ids"] = [int(x) for x in d["cosponsor_ids"]]
+        d["proposed_unit_ids"] = [int(x) for x in d["proposed_unit_ids"]]
+        try:
+            services.case_update(actor=user, case=case, data=d)
+        except (ValidationError, PermissionDenied, DomainError) as exc:
+            _form_errors(form, exc)
+        else:
+            if request.POST.get("then") == "submit":
+                return _act(request, case, "submit", {})
+            messages.success(request, "已保存修改。")
+            return redirect("casework:case-detail", pk=case.pk)
+    return render(
+        request, "casework/case_form.html", {"form": form, "wf": wf, "case": case, "title": f"修改{wf.label}"}
+    )
+
+
+# ---------------------------------------------------------------- case page
+
+
+def _action_forms(case: Any, actor: Any, assignments: list[Assignment]) -> list[dict[str, Any]]:
+    """Each step the actor may take now, with its fields ready for the template."""
+    out = []
+    wf = workflow_for(case.kind)
+    for t in selectors.available_actions(actor=actor, case=case):
+        fields = []
+        for f in t.fields:
+            spec: dict[str, Any] = {
+                "name": f.name,
+                "label": str(f.label),
+                "type": str(f.type),
+                "required": f.required,
+                "choices": [(v, str(lbl)) for v, lbl in f.choices],
+            }
+            if f.name == "reason_code":
+                spec["choices"] = selectors.decline_reasons(body_id=case.body_id)
+            elif f.name == "to_kind":
+                spec["choices"] = [
+                    (k, kind_label(k)) for k in (wf.convert_to if wf else ()) if workflow_for(k)
+                ]
+            elif f.name == "assignment_id":
+                mine = [
+                    a
+                    for a in assignments
+                    if a.status != "withdrawn"
+                    and (actor.role != "unit" or a.unit_id == actor.handling_unit_id)
+                ]
+                if t.name in {"reroute_approve", "reroute_refuse"}:
+                    mine = [a for a in mine if a.status == "reroute"]
+                if len(mine) <= 1 and not f.required:
+                    continue
+                spec["type"], spec["choices"] = (
+                    "choice",
+                    [(str(a.pk), f"{a.unit.name}（{a.get_role_display()}）") for a in mine],
+                )
+            elif f.name == "lead_leader_id":
+                from lvzhi.accounts.models import User
+
+                spec["type"] = "choice"
+                spec["choices"] = [
+                    (str(u.pk), str(u)) for u in User.objects.filter(role="leader", body_id=case.body_id)
+                ]
+            elif f.name == "into_id":
+                spec["type"] = "choice"
+                spec["choices"] = [
+                    (str(c.pk), f"{c.number or '未编号'} {c.title[:30]}")
+                    for c in selectors.case_scope_for_actor(actor=actor)
+                    .filter(body_id=case.body_id, kind=case.kind, state__in=["submitted", "registered"])
+                    .exclude(pk=case.pk)
+                    .order_by("-id")[:200]
+                ]
+            elif f.type == FieldType.UNITS:
+                spec["units"] = [
+                    (str(u.pk), u.name)
+                    for u in HandlingUnit.objects.filter(body_id=case.body_id, is_active=True).order_by(
+                        "name"
+                    )
+                ]
+                spec["proposed"] = {str(u.pk) for u in case.proposed_units.all()}
+            elif f.name in {"lead_unit_id", "assisting_unit_ids"}:
+                continue  # the units widget covers them
+            fields.append(spec)
+        out.append(
+            {
+                "name": t.name,
+                "label": str(t.label),
+                "fields": fields,
+                "note_required": t.note_required,
+                "note": t.name not in {"accept", "submit", "register", "cosign", "excellent", "mark_key"}
+                or t.note_required,
+            }
+        )
+    return out
+
+
+@login_required
+def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user: Any = request.user
+    case = _get_case(request, pk)
+    wf = workflow_for(case.kind)
+    assignments = selectors.case_assignments(case=case)
+    replies = selectors.case_replies(case=case)
+    events = list(selectors.case_events(case=case))
+    caps = selectors.actor_capacities(actor=user, case=case)
+    if Actor.UNIT in caps and Actor.STAFF not in caps:
+        # A handling unit sees the case, its own part, and the parts it co-signs with.
+        events = [e for e in events if e.action not in {"case.decline", "case.return", "case.merge"}]
+    return render(
+        request,
+        "casework/case_detail.html",
+        {
+            "case": case,
+            "wf": wf,
+            "assignments": assignments,
+            "replies": replies,
+            "events": [serializers.event_out(e, wf) for e in events],
+            "cosponsors": list(case.cosponsors.select_related("member")),
+            "feedbacks": list(case.feedbacks.select_related("rater")),
+            "contacts": list(case.contacts.select_related("assignment__unit")),
+            "chases": list(case.chases.select_related("assignment__unit")[:20]),
+            "pending": selectors.case_pending(case=case, assignments=assignments, replies=replies),
+            "actions": _action_forms(case, user, assignments),
+            "editable": wf is not None and case.state in wf.member_editable and Actor.SUBMITTER in caps,
+            "decline_label": dict(selectors.decline_reasons(body_id=case.body_id)).get(
+                case.decline_reason, ""
+            ),
+            "proposed_units": list(case.proposed_units.all()),
+            "detail": wf.describe(case) if wf and wf.describe else {},
+            "unit_roles": [(r.value, r.label) for r in AssignmentRole if r != AssignmentRole.LEAD],
+        },
+    )
+
+
+def _post_data(request: HttpRequest, case: Any, name: str) -> dict[str, Any]:
+    wf = workflow_for(case.kind)
+    step = wf.transition(name) if wf else None
+    data: dict[str, Any] = {"note": request.POST.get("note", "")}
+    if step is None:
+        return data
+    for f in step.fields:
+        if f.type == FieldType.UNITS:
+            units = []
+            if request.POST.get("lead_unit_id"):
+                units.append({"unit_id": request.POST["lead_unit_id"], "role": AssignmentRole.LEAD})
+            for role in ("assisting", "joint", "split"):
+                units += [{"unit_id": u, "role": role} for u in request.POST.getlist(f"{role}_unit_ids") if u]
+            data["units"] = units
+        elif f.type == FieldType.BOOL:
+            if f.name in request.POST:
+                data[f.name] = request.POST.get(f.name) in {"1", "on", "true"}
+        elif f.type == FieldType.INT_LIST:
+            data[f.name] = request.POST.getlist(f.name)
+        elif f.name in request.POST:
+            data[f.name] = request.POST.get(f.name)
+    if "units" in data:  # the units widget already carries the lead and assisting choices
+        data.pop("lead_unit_id", None)
+        data.pop("assisting_unit_ids", None)
+    return data
+
+
+def _act(request: HttpRequest, case: Any, name: str, data: dict[str, Any]) -> HttpResponse:
+    try:
+        event = services.case_transition(case=case, name=name, actor=request.user, data=data)
+    except (DomainError, ValidationError, PermissionDenied) as exc:
+        messages.error(request, services.error_text(exc))
+    else:
+        wf = workflow_for(case.kind)
+        step = wf.transition(name) if wf else None
+        label = wf.state_label(event.to_state) if wf else event.to_state
+        messages.success(request, f"已{step.label if step else name}，当前状态：{label}。")
+    if selectors.case_scope_for_actor(actor=request.user).filter(pk=case.pk).exists():
+        return redirect("casework:case-detail", pk=case.pk)
+    return redirect("casework:unit-todo")
+
+
+@login_required
+@require_POST
+def case_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    case = _get_case(request, pk)
+    return _act(request, case, action, _post_data(request, case, action))
+
+
+@login_required
+def case_document(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _get_case(request, pk)
+    return _file(documents.case_docx(case=case), f"{case.number or case.title[:20]}.docx")
+
+
+@login_required
+def reply_letter(request: HttpRequest, pk: int, reply_id: int) -> HttpResponse:
+    case = _get_case(request, pk)
+    reply = (
+        Reply.objects.filter(case=case, pk=reply_id).select_related("assignment__unit", "case__body").first()
+    )
+    if reply is None:
+        raise Http404("答复不存在。")
+    return _file(documents.reply_letter_docx(reply=reply), f"答复函-{case.number or case.pk}.docx")
+
+
+def _file(data: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=documents.DOCX_CONTENT_TYPE)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    return response
+
+
+# ---------------------------------------------------------------- staff
+
+
+@staff_only
+def inbox(request: HttpRequest) -> HttpResponse:
+    """办理工作台: the body's cases per state, with bulk 立案 and bulk 交办."""
+    user: Any = request.user
+    kind = _kind(request)
+    wf = workflow_for(kind)
+    state = request.GET.get("state", "submitted")
+    f = _filters(request, kind=kind, state="" if state == "all" else state)
+    qs = selectors.case_list_for_actor(actor=user, filters=f)
+    if request.GET.get("export") == "xlsx":
+        return xlsx_response(
+            filename=f"{kind_label(kind)}清单.xlsx",
+            title=f"{kind_label(kind)}清单",
+            headers=ROW_HEADERS,
+            rows=_export_rows(qs),
+        )
+    counts = selectors.state_counts(actor=user, kind=kind, year=f.year)
+    tabs = (
+        [
+            {"value": v, "label": str(lbl), "count": counts.get(v, 0)}
+            for v, lbl in wf.states.choices
+            if v != wf.initial
+        ]
+        if wf
+        else []
+    )
+    bulk = [t for t in (wf.transitions if wf else ()) if t.bulk and (state in t.source)]
+    units = HandlingUnit.objects.filter(body_id=user.body_id, is_active=True).order_by("name") if bulk else []
+    return render(
+        request,
+        "casework/inbox.html",
+        {
+            "page": paginate(request, qs),
+            "query": query_without_page(request),
+            "kind": kind,
+            "wf": wf,
+            "state": state,
+            "tabs": tabs,
+            "total": sum(counts.values()) - counts.get("draft", 0),
+            "bulk": bulk,
+            "units": units,
+            "kinds": _kinds_for(user),
+            "g": request.GET,
+            "categories": CaseCategory.choices,
+        },
+    )
+
+
+@staff_only
+@require_POST
+def bulk_action(request: HttpRequest) -> HttpResponse:
+    user: Any = request.user
+    name = request.POST.get("action", "")
+    if name not in {"register", "assign"}:
+        messages.error(request, "请选择批量操作。")
+        return redirect("casework:inbox")
+    ids = [int(x) for x in request.POST.getlist("ids") if x.isdigit()]
+    if not ids:
+        messages.error(request, "请至少勾选一件。")
+        return redirect(request.POST.get("next") or reverse("casework:inbox"))
+    cases = list(selectors.case_scope_for_actor(actor=user).filter(pk__in=ids))
+    data: dict[str, Any] = {}
+    if name == "assign":
+        data = {
+            "lead_unit_id": request.POST.get("lead_unit_id") or None,
+            "assisting_unit_ids": request.POST.getlist("assisting_unit_ids"),
+            "due_on": request.POST.get("due_on") or None,
+        }
+        data = {k: v for k, v in data.items() if v}
+    done, errors = services.case_transition_bulk(actor=user, cases=cases, name=name, data=data)
+    if done:
+        messages.success(request, f"已批量{'立案' if name == 'register' else '交办'} {done} 件。")
+    for e in errors[:10]:
+        messages.error(request, e)
+    return redirect(request.POST.get("next") or reverse("casework:inbox"))
+
+
+@staff_only
+def overdue(request: HttpRequest) -> HttpResponse:
+    """超期督办: open assignments past their deadline, oldest first."""
+    user: Any = request.user
+    kind = _kind(request)
+    today = timezone.localdate()
+    scope = selectors.case_scope_for_actor(actor=user).filter(kind=kind)
+    qs = (
+        Assignment.objects.filter(
+            LIVE_ASSIGNMENT,
+            case__in=scope,
+            case__state__in=selectors.HANDLING_STATES,
+            role__in=["lead", "joint", "split"],
+            due_on__lt=today,
+        )
+        .exclude(status="replied")
+        .select_related("case", "unit")
+        .annotate(chase_count=Count("chases"))
+        .order_by("due_on", "id")
+    )
+    soon = (
+        Assignment.objects.filter(
+            LIVE_ASSIGNMENT,
+            case__in=scope,
+            case__state__in=selectors.HANDLING_STATES,
+            role__in=["lead", "joint", "split"],
+            due_on__gte=today,
+            due_on__lte=today + timezone.timedelta(days=14),
+        )
+        .exclude(status="replied")
+        .select_related("case", "unit")
+        .order_by("due_on")[:50]
+    )
+    if request.GET.get("export") == "xlsx":
+        rows = (
+            [
+                a.case.number,
+                a.case.title,
+                a.unit.name,
+                a.get_role_display(),
+                a.due_on,
+                (today - a.due_on).days,
+                a.chase_count,
+            ]
+            for a in qs
+        )
+        return xlsx_response(
+            filename="超期件.xlsx",
+            title="超期件",
+            headers=["案号", "标题", "承办单位", "办理方式", "期限", "超期天数", "督办次数"],
+            rows=rows,
+        )
+    return render(
+        request,
+        "casework/overdue.html",
+        {
+            "page": paginate(request, qs),
+            "soon": list(soon),
+            "today": today,
+            "kind": kind,
+            "kinds": _kinds_for(user),
+            "query": query_without_page(request),
+        },
+    )
+
+
+@staff_only
+def key_cases(request: HttpRequest) -> HttpResponse:
+    """重点件: each led by a leader, with its supervision activity."""
+    user: Any = request.user
+    kind = _kind(request)
+    qs = (
+        selectors.case_list_for_actor(actor=user, filters=_filters(request, kind=kind, is_key=True))
+        .select_related("lead_leader")
+        .annotate(supervise_count=Count("events", filter=Q(events__action="case.supervise")))
+    )
+    if user.role == "leader" and request.GET.get("mine") == "1":
+        qs = qs.filter(lead_leader=user)
+    return render(
+        request,
+        "casework/key_cases.html",
+        {
+            "page": paginate(request, qs),
+            "kind": kind,
+            "kinds": _kinds_for(user),
+            "query": query_without_page(request),
+            "g": request.GET,
+        },
+    )
+
+
+@staff_only
+def unit_progress(request: HttpRequest) -> HttpResponse:
+    """单位办理进度: per unit, assigned / replied / overdue / A-B-C / satisfaction, one query."""
+    user: Any = request.user
+    kind, year = _kind(request), _year(request)
+    rows = stats.unit_progress(actor=user, kind=kind, year=year)
+    if request.GET.get("export") == "xlsx":
+        return xlsx_response(
+            filename=f"{year}年承办单位办理进度.xlsx",
+            title="办理进度",
+            headers=[
+                "承办单位",
+                "主办",
+                "协办",
+                "已答复",
+                "未答复",
+                "超期",
+                "A类",
+                "B类",
+                "C类",
+                "满意/基本满意",
+                "办复率%",
+            ],
+            rows=(
+                [
+                    r["unit"],
+                    r["lead"],
+                    r["assisting"],
+                    r["replied"],
+                    r["open"],
+                    r["overdue"],
+                    r["a"],
+                    r["b"],
+                    r["c"],
+                    r["satisfied"],
+                    r["rate"],
+                ]
+                for r in rows
+            ),
+        )
+    return render(
+        request,
+        "casework/unit_progress.html",
+        {
+            "rows": rows,
+            "kind": kind,
+            "year": year,
+            "kinds": _kinds_for(user),
+            "query": query_without_page(request),
+        },
+    )
+
+
+@staff_only
+def compilation(request: HttpRequest) -> HttpResponse:
+    """提案汇编 .docx: every registered case of a session (or a year), numbered, with submitters."""
+    user: Any = request.user
+    kind, year = _kind(request), _year(request)
+    qs = selectors.case_scope_for_actor(actor=user).filter(kind=kind, year=year, registered_at__isnull=False)
+    qs = qs.exclude(state="merged")
+    title = f"{user.body.name if user.body else ''}{year}年{kind_label(kind)}汇编"
+    raw = request.GET.get("session", "")
+    if raw.isdigit():
+        session = Session.objects.filter(pk=int(raw), term__body_id=user.body_id).first()
+        if session is None:
+            raise Http404("会议不存在。")
+        qs = qs.filter(session=session)
+        title = f"{session.name}{kind_label(kind)}汇编"
+    cases = qs.select_related("body").prefetch_related("cosponsors__member").order_by("serial")
+    return _file(documents.compilation_docx(title=title, cases=cases), f"{title}.docx")
+
+
+@login_required
+def unit_todo(request: HttpRequest) -> HttpResponse:
+    """承办单位待办: only this unit's assignments, what to accept, reply or re-handle first."""
+    user: Any = request.user
+    if user.role != "unit" or not user.handling_unit_id:
+        raise PermissionDenied("只有承办单位用户可以查看待办。")
+    status = request.GET.get("status", "open")
+    qs = Assignment.objects.filter(LIVE_ASSIGNMENT, unit_id=user.handling_unit_id).select_related(
+        "case", "unit"
+    )
+    if status == "open":
+        qs = qs.exclude(status="replied").filter(case__state__in=selectors.HANDLING_STATES)
+    elif status == "replied":
+        qs = qs.filter(status="replied")
+    counts = dict(
+        Assignment.objects.filter(LIVE_ASSIGNMENT, unit_id=user.handling_unit_id)
+        .values_list("status")
+        .annotate(n=Count("id"))
+        .values_list("status", "n")
+    )
+    return render(
+        request,
+        "casework/unit_todo.html",
+        {
+            "page": paginate(request, qs.order_by("due_on", "id")),
+            "status": status,
+            "counts": counts,
+            "today": timezone.localdate(),
+            "query": query_without_page(request),
+        },
+    )
+
+
+@staff_only
+def holidays(request: HttpRequest) -> HttpResponse:
+    """节假日调整: staff add the holidays and 调休 days the calendar package does not know."""
+    user: Any = request.user
+    form = HolidayForm(request.POST or None)
+    if request.method == "POST" and user.role != "staff" and not is_admin(user):
+        raise PermissionDenied("只有机关工作人员可以调整节假日。")
+    if request.method == "POST" and request.POST.get("delete", "").isdigit():
+        services.holiday_delete(actor=user, pk=int(request.POST["delete"]))
+        messages.success(request, "已删除。")
+        return redirect("casework:holidays")
+    if request.method == "POST" and form.is_valid():
+        services.holiday_save(actor=user, **form.cleaned_data)
+        messages.success(request, "已保存。")
+        return redirect("casework:holidays")
+    return render(
+        request, "casework/holidays.html", {"form": form, "rows": HolidayOverride.objects.all()[:200]}
+    )
