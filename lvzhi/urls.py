@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("lvzhi.web.urls")),
     path("accounts/", include("lvzhi.accounts.urls")),
     path("orgs/", include("lvzhi.orgs.urls")),
+    path("reports/", include("lvzhi.reports.urls")),
     path("cases/", include("lvzhi.casework.urls")),
     path("proposals/", include("lvzhi.proposals.urls")),
     path("api/openapi.json", openapi_json, name="openapi"),

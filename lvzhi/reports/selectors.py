@@ -47,7 +47,7 @@ def peer_report_list_for_actor(
         qs = qs.filter(year=year)
     if kind:
         qs = qs.filter(kind=kind)
-    return qs.defer("text")
+    return qs.defer("text").order_by("-year", "peer_name", "id")
 
 
 def peer_report_get_for_actor(*, actor: Any, pk: int) -> PeerReport:
@@ -102,6 +102,18 @@ def comparable_bodies_for_actor(*, actor: Any, body: Body | None) -> QuerySet[Bo
     if body is None:
         return qs.none()
     return qs.filter(parent=body)
+
+
+def linkable_bodies() -> QuerySet[Body]:
+    """Bodies a peer report may be linked to: any active body of the system (names only)."""
+    return Body.objects.filter(is_active=True).order_by("kind", "level", "name")
+
+
+def linkable_body_get(*, pk: int) -> Body:
+    body = linkable_bodies().filter(pk=pk).first()
+    if body is None:
+        raise NotFound(NOT_FOUND)
+    return body
 
 
 def figure_body_get_for_actor(*, actor: Any, body_id: int) -> Body:

@@ -222,13 +222,14 @@ def peer_figure_add(
 def peer_figure_update(*, actor: Any, figure: PeerFigure, data: Mapping[str, Any]) -> PeerFigure:
     """Correct a figure's key, value, unit, approximation or quote; it becomes a manual figure."""
     _require(actor, "reports.change_peerreport", figure.report)
+    key_changed = "key" in data and data["key"] != figure.key
     changed = False
     for name, value in data.items():
         if name in FIGURE_FIELDS and value is not None and getattr(figure, name) != value:
             setattr(figure, name, value)
             changed = True
-    if "key" in data and not data.get("unit"):
-        with contextlib.suppress(KeyError):
+    if key_changed and not data.get("unit"):
+        with contextlib.suppress(KeyError):  # an unknown key is refused by full_clean below
             figure.unit = registry.spec(str(figure.key)).unit
     if not changed:
         return figure
