@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q
 from django.utils import timezone
 
 from . import selectors
@@ -45,28 +45,25 @@ def unit_progress(*, actor: Any, kind: str, year: int) -> list[dict[str, Any]]:
 def overview(*, actor: Any, kind: str, year: int) -> dict[str, Any]:
     wf = workflow_for(kind)
     scope = selectors.case_scope_for_actor(actor=actor).filter(kind=kind, year=year)
-    by_state = dict(scope.order_by().values_list("state").annotate(n=Count("id")).values_list("state", "n"))
-    by_category = dict(
-        scope.exclude(registered_at__isnull=True)
-        .order_by()
-        .values_list("category")
+    # One grouped query, folded in Python: at most states × categories × classes × ratings rows.
+    by_state: dict[str, int] = {}
+    by_category: dict[str, int] = {}
+    by_reply: dict[str, int] = {}
+    by_rating: dict[str, int] = {}
+    rows = (
+        scope.order_by()
+        .annotate(reg=ExpressionWrapper(Q(registered_at__isnull=False), output_field=BooleanField()))
+        .values_list("state", "category", "reply_category", "rating", "reg")
         .annotate(n=Count("id"))
-        .values_list("category", "n")
     )
-    by_reply = dict(
-        scope.exclude(reply_category="")
-        .order_by()
-        .values_list("reply_category")
-        .annotate(n=Count("id"))
-        .values_list("reply_category", "n")
-    )
-    by_rating = dict(
-        scope.exclude(rating="")
-        .order_by()
-        .values_list("rating")
-        .annotate(n=Count("id"))
-        .values_list("rating", "n")
-    )
+    for state, category, reply, rating, registered, n in rows:
+        by_state[state] = by_state.get(state, 0) + n
+        if registered:
+            by_category[category] = by_category.get(category, 0) + n
+        if reply:
+            by_reply[reply] = by_reply.get(reply, 0) + n
+        if rating:
+            by_rating[rating] = by_rating.get(rating, 0) + n
     return {
         "wf": wf,
         "states": [

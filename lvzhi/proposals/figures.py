@@ -83,6 +83,22 @@ def deputy_bills(body: Any, year: int) -> int:
     return proposal_counts(body, year, "bill")["submitted"]
 
 
+def figure_values(body: Any, year: int, kind: str) -> dict[str, float | int]:
+    """The figures a kind feeds, from one aggregate query (for pages that show them all)."""
+    if kind == "proposal":
+        c = proposal_counts(body, year)
+        return {
+            "proposal.submitted": c["submitted"],
+            "proposal.registered": c["registered"],
+            "proposal.answered": c["answered"],
+            "proposal.answer_rate": _rate(c["answered"], c["registered"]),
+            "proposal.satisfaction_rate": _rate(c["satisfied"], c["rated"]),
+            "proposal.key": c["key"],
+        }
+    key = {"suggestion": "deputy.suggestions", "bill": "deputy.bills"}.get(kind)
+    return {key: proposal_counts(body, year, kind)["submitted"]} if key else {}
+
+
 def _records(kind: str, **flt: Any) -> Any:
     def records(body: Any, year: int) -> QuerySet[Case]:
         return _cases(body, year, kind).filter(**flt).order_by("serial", "id")

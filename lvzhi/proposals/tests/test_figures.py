@@ -138,3 +138,10 @@ def test_figures_records_list_the_cases_behind_a_key(cast):
     body = cast["demo-staff"].body
     rows = figures.figure_records(key="proposal.registered", body=body, year=YEAR)
     assert rows.count() == pf.proposal_counts(body, YEAR)["registered"] + rows.filter(state="merged").count()
+
+
+@pytest.mark.parametrize("kind", ["proposal", "suggestion", "bill"])
+def test_one_query_figure_values_agree_with_the_registered_functions(cast, kind):
+    body = cast["demo-staff" if kind == "proposal" else "demo-deputy-staff"].body
+    values = pf.figure_values(body, YEAR, kind)
+    assert values and all(values[k] == _value(k, body) for k in values)
