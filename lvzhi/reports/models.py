@@ -18,6 +18,7 @@ from lvzhi.orgs.models import BodyKind, BodyLevel
 from . import figures
 
 UNKNOWN_FIGURE_KEY = "未知的数据项：%(key)s"
+DUPLICATE_REPORT = "已保存过该机构该年度的报告。"
 
 
 def validate_figure_key(value: str) -> None:
@@ -71,7 +72,7 @@ class PeerReport(BaseModel):
             models.UniqueConstraint(
                 fields=["body", "peer_name", "year"],
                 name="peerreport_unique_peer_year",
-                violation_error_message="已保存过该机构该年度的报告。",
+                violation_error_message=DUPLICATE_REPORT,
             ),
             models.CheckConstraint(
                 condition=Q(year__gte=1949) & Q(year__lte=2100),

@@ -104,6 +104,19 @@ def comparable_bodies_for_actor(*, actor: Any, body: Body | None) -> QuerySet[Bo
     return qs.filter(parent=body)
 
 
+def body_get(*, pk: int) -> Body:
+    """Any body, for the operator's commands (no actor to scope by)."""
+    body = Body.objects.filter(pk=pk).first()
+    if body is None:
+        raise NotFound(NOT_FOUND)
+    return body
+
+
+def default_owner_body() -> Body | None:
+    """For an operator's import without --body: the deployment's first top-level body."""
+    return Body.objects.filter(parent__isnull=True, is_active=True).order_by("pk").first()
+
+
 def linkable_bodies() -> QuerySet[Body]:
     """Bodies a peer report may be linked to: any active body of the system (names only)."""
     return Body.objects.filter(is_active=True).order_by("kind", "level", "name")
