@@ -242,7 +242,6 @@ def case_transition(*, case: Case, name: str, actor: Any, data: dict[str, Any] |
     )
     if claimed != 1:
         raise ConcurrentTransition(CONCURRENT)
-    case.version += 1
     from_state = case.state
     ctx = StepContext(case=case, step=step, workflow=wf, actor=actor, caps=caps, data=cleaned, now=now)
     handler = HANDLERS.get(step.name)
@@ -250,6 +249,8 @@ def case_transition(*, case: Case, name: str, actor: Any, data: dict[str, Any] |
     to_state = {Outcome.TARGET: step.target, Outcome.ALT: step.alt_target}.get(outcome) or from_state
     if to_state != from_state or ctx.updates:
         Case.objects.filter(pk=case.pk).update(state=to_state, **ctx.updates)
+    # The in-memory case follows only once the step has succeeded (a refusal rolls back both).
+    case.version += 1
     for k, v in ctx.updates.items():
         setattr(case, k, v)
     case.state = to_state
