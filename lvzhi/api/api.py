@@ -37,11 +37,13 @@ def _mount() -> None:
     from lvzhi.accounts.api import router as accounts_router
     from lvzhi.casework.api import router as casework_router
     from lvzhi.orgs.api import router as orgs_router
+    from lvzhi.petitions.api import router as petitions_router
     from lvzhi.reports.api import router as reports_router
 
     api.add_router("", accounts_router)
     api.add_router("", orgs_router)
     api.add_router("", casework_router)
+    api.add_router("", petitions_router)
     api.add_router("", reports_router)
 
 

@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "lvzhi.orgs",
     "lvzhi.casework",
     "lvzhi.proposals",
+    "lvzhi.opinions",
+    "lvzhi.petitions",
     "lvzhi.reports",
     "lvzhi.web",
     "lvzhi.api",

@@ -1,0 +1,27 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OpinionsConfig(AppConfig):
+    name = "lvzhi.opinions"
+    label = "opinions"
+    verbose_name = _("社情民意·微建议")
+
+    def ready(self) -> None:
+        from lvzhi.casework import workflow
+        from lvzhi.core import audit
+
+        from . import demo, figures, models, services  # noqa: F401  # register steps, figures, effects
+        from .workflow import MICRO_WORKFLOW, OPINION_WORKFLOW
+
+        workflow.register(OPINION_WORKFLOW)
+        workflow.register(MICRO_WORKFLOW)
+        for model in (
+            models.OpinionDetail,
+            models.Bulletin,
+            models.BulletinItem,
+            models.Adoption,
+            models.Instruction,
+        ):
+            audit.register(model)
+        audit.action_label_register("bulletin.publish", _("印发简报"))

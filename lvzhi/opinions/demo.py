@@ -1,0 +1,533 @@
+"""Demo year of 社情民意信息 and 微建议 at 示范市政协: ≈150 reports, 24 bulletin issues, adoptions
+at 全国政协 / 省政协 / 市委 levels, leader instructions with follow-up, ≈60 micro-suggestions.
+
+Rows are bulk-created in their final states (the year already happened); every case gets
+the events its timeline needs, and every credit a PerformanceEvent.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.hashers import make_password
+from django.utils import timezone
+
+from lvzhi.accounts.models import Office, Role, User
+from lvzhi.casework.models import Assignment, AssignmentStatus, Case, CaseEvent, Feedback, Reply
+from lvzhi.core import demo
+from lvzhi.orgs.models import HandlingUnit, Membership
+
+from .models import (
+    Adoption,
+    Bulletin,
+    BulletinItem,
+    BulletinStatus,
+    Instruction,
+    OpinionDetail,
+    OpinionSource,
+    PerformanceEvent,
+)
+
+SUBJECTS = [
+    ("城区部分老旧小区二次供水设施老化亟待改造", "住房和城乡建设局"),
+    ("农村留守老人助餐服务覆盖不足", "民政局"),
+    ("中小学校门口上下学时段交通拥堵", "公安局"),
+    ("电动自行车进楼入户充电隐患突出", "应急管理局"),
+    ("基层卫生院全科医生流失严重", "卫生健康委员会"),
+    ("部分小微企业反映涉企检查过多过频", "市场监督管理局"),
+    ("新就业形态劳动者参加社保比例偏低", "人力资源和社会保障局"),
+    ("城郊结合部建筑垃圾随意堆放", "城市管理局"),
+    ("乡村旅游同质化严重缺少特色", "文化广电和旅游局"),
+    ("高标准农田建成后管护机制不健全", "农业农村局"),
+    ("公共停车场收费标准不统一引发投诉", "发展和改革委员会"),
+    ("社区托育机构供给不足收费偏高", "卫生健康委员会"),
+    ("部分河道汛期淤积影响行洪安全", "水利局"),
+    ("老年人使用智能手机就医挂号困难", "卫生健康委员会"),
+    ("县域商业网点布局不均衡", "商务局"),
+    ("中小学生近视率持续上升", "教育局"),
+    ("职业院校毕业生本地就业意愿不强", "教育局"),
+    ("夜间经济街区噪声扰民", "生态环境局"),
+    ("城市内涝点整治进度偏慢", "住房和城乡建设局"),
+    ("农村生活污水处理设施运行不稳定", "生态环境局"),
+    ("公交线路与新建小区衔接不够", "交通运输局"),
+    ("预付式消费卡退费难", "市场监督管理局"),
+    ("企业开办后续事项仍需多头跑", "发展和改革委员会"),
+    ("残疾人就业岗位开发不足", "人力资源和社会保障局"),
+    ("城区学校学位供需矛盾突出", "教育局"),
+    ("乡镇应急救援装备老化", "应急管理局"),
+    ("历史文化街区保护性修缮资金缺口大", "文化广电和旅游局"),
+    ("城区菜市场保供稳价机制有待完善", "商务局"),
+    ("农村客运班线停运影响群众出行", "交通运输局"),
+    ("部分物业企业服务不规范群众反映强烈", "住房和城乡建设局"),
+]
+OPENINGS = ["关于", "建议重视", "群众反映", "委员反映"]
+BULLETIN_RECIPIENTS = "市委主要领导\n市政府主要领导\n市委、市政府分管领导\n省政协办公厅信息处"
+ADOPTERS = [
+    ("全国政协办公厅", "national_cppcc", "digest"),
+    ("省政协办公厅", "provincial_cppcc", "special"),
+    ("省政协办公厅", "provincial_cppcc", "combined"),
+    ("中共示范市委办公室", "city_party", "special"),
+    ("中共示范市委办公室", "city_party", "forwarded"),
+    ("示范市人民政府办公室", "city_gov", "forwarded"),
+]
+LEADERS = [
+    ("李洪国", "市委书记", "city"),
+    ("王兴柱", "市长", "city"),
+    ("张明华", "副市长", "city"),
+    ("刘建平", "省政协副主席", "provincial"),
+]
+MICRO = [
+    ("建议在人民公园东门增设公共卫生间", "城市管理局"),
+    ("建议延长图书馆周末开放时间", "文化广电和旅游局"),
+    ("建议修复滨河路段破损人行道", "住房和城乡建设局"),
+    ("建议在第三中学门口设置减速带", "公安局"),
+    ("建议社区卫生服务中心开设夜间门诊", "卫生健康委员会"),
+    ("建议老旧小区增设电动自行车充电桩", "应急管理局"),
+    ("建议优化12路公交车发车间隔", "交通运输局"),
+    ("建议清理城东农贸市场周边占道经营", "市场监督管理局"),
+    ("建议在新城片区增设便民菜店", "商务局"),
+    ("建议为环卫工人设置爱心驿站", "城市管理局"),
+    ("建议加强城南河道垃圾清捞", "水利局"),
+    ("建议在高铁站增设网约车候车区", "交通运输局"),
+]
+
+
+def _when(value: datetime.datetime | None) -> datetime.datetime:
+    return value or timezone.now()
+
+
+def _at(d: datetime.date, hour: int = 10) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(d, datetime.time(hour, 0)))
+
+
+def _day(ctx: demo.DemoContext, start: datetime.date, end: datetime.date) -> datetime.date:
+    span = max(0, (end - start).days)
+    return start + datetime.timedelta(days=ctx.rng.randint(0, span))
+
+
+def _units_by_name(body: Any) -> dict[str, HandlingUnit]:
+    return {u.name.removeprefix("示范市"): u for u in HandlingUnit.objects.filter(body=body)}
+
+
+@demo.step(30)
+def opinion_year(ctx: demo.DemoContext) -> None:
+    body = ctx.bodies.get("city-cppcc")
+    if body is None:
+        return
+    today: datetime.date = ctx.today
+    year = today.year
+    jan1 = datetime.date(year, 1, 1)
+    memberships = list(
+        Membership.objects.filter(body=body, is_active=True, term__is_current=True).select_related("member")[
+            :120
+        ]
+    )
+    units = _units_by_name(body)
+    pw = make_password(settings.LVZHI_DEMO_PASSWORD)
+    info = User.objects.create(
+        username="demo-info",
+        display_name="孙丽娟",
+        role=Role.STAFF,
+        office=Office.INFO,
+        body=body,
+        password=pw,
+    )
+    ctx.users["demo-info"] = info
+    _opinions(ctx, body, year, jan1, today, memberships, units, info)
+    _micro(ctx, body, year, jan1, today, memberships, units, info)
+
+
+def _opinions(
+    ctx: Any,
+    body: Any,
+    year: int,
+    jan1: Any,
+    today: Any,
+    memberships: list[Any],
+    units: dict[str, Any],
+    staff: Any,
+) -> None:
+    rng = ctx.rng
+    n = 150
+    cases: list[Case] = []
+    for i in range(n):
+        subject, _unit = SUBJECTS[i % len(SUBJECTS)]
+        opening = OPENINGS[(i // len(SUBJECTS)) % len(OPENINGS)]
+        title = f"{opening}{subject}的问题" if opening == "关于" else f"{opening}：{subject}"
+        ms = memberships[rng.randrange(len(memberships))] if memberships else None
+        d = _day(ctx, jan1, today)
+        cases.append(
+            Case(
+                body=body,
+                kind="opinion",
+                state="submitted",
+                year=year,
+                title=title[:200],
+                content=(
+                    f"近期，{ms.member.name if ms else '委员'}在走访中了解到，{subject}。"
+                    "群众对此反映较多，部分问题已持续较长时间，影响群众日常生活和对政府工作的满意度。"
+                    "建议：一是摸清底数，建立问题清单；二是明确责任部门和完成时限；三是建立长效管理机制，定期向社会公布进展。"
+                ),
+                submitter_member=ms.member if ms else None,
+                submitter_name=ms.member.name if ms else "信息员",
+                submitted_at=_at(d, 9 + i % 8),
+                is_public=True,
+            )
+        )
+    cases.sort(key=lambda c: c.submitted_at or timezone.now())
+    Case.objects.bulk_create(cases)
+    OpinionDetail.objects.bulk_create(
+        [
+            OpinionDetail(case=c, source=OpinionSource.MEMBER if i % 9 else OpinionSource.OFFICER)
+            for i, c in enumerate(cases)
+        ]
+    )
+    events: list[CaseEvent] = []
+    perf: list[PerformanceEvent] = []
+    for c in cases:
+        events.append(
+            CaseEvent(
+                case=c,
+                action="case.submit",
+                actor_name=c.submitter_name,
+                from_state="draft",
+                to_state="submitted",
+                at=_when(c.submitted_at),
+            )
+        )
+        perf.append(
+            PerformanceEvent(
+                body=body,
+                member=c.submitter_member,
+                case=c,
+                kind="submitted",
+                on=_when(c.submitted_at).date(),
+            )
+        )
+    # The oldest ≈80 went into 24 issues; of the rest some were archived, some wait in the inbox.
+    published, rest = cases[:84], cases[84:]
+    issues: list[Bulletin] = []
+    span = max(1, (today - jan1).days)
+    for k in range(24):
+        issued = jan1 + datetime.timedelta(days=min(span, int((k + 1) * span / 24)))
+        issues.append(
+            Bulletin(
+                body=body,
+                series="社情民意",
+                year=year,
+                number=k + 1,
+                issued_on=issued,
+                recipients=BULLETIN_RECIPIENTS,
+                editor=staff.display_name,
+                status=BulletinStatus.PUBLISHED,
+                published_at=_at(issued, 16),
+                published_by=staff,
+            )
+        )
+    Bulletin.objects.bulk_create(issues)
+    items = []
+    for idx, c in enumerate(published):
+        b = issues[min(23, idx * 24 // len(published))]
+        items.append(BulletinItem(bulletin=b, case=c, order=idx % 4 + 1))
+        c.state = "published"
+        events.append(
+            CaseEvent(
+                case=c,
+                action="case.publish",
+                actor=staff,
+                actor_name=staff.display_name,
+                from_state="selected",
+                to_state="published",
+                at=_when(b.published_at),
+                data={"bulletin_id": 0, "bulletin": str(b)},
+            )
+        )
+        perf.append(
+            PerformanceEvent(body=body, member=c.submitter_member, case=c, kind="published", on=b.issued_on)
+        )
+    BulletinItem.objects.bulk_create(items)
+    issued_on = {it.case.pk: it.bulletin.issued_on for it in items}
+    adoptions: list[Adoption] = []
+    instructions: list[Instruction] = []
+    for idx, c in enumerate(published):
+        base = issued_on[c.pk]
+        if idx % 3 == 0:  # ≈28 adopted
+            adopter, level, form = ADOPTERS[len(adoptions) % len(ADOPTERS)]
+            on = min(today, base + datetime.timedelta(days=ctx.rng.randint(3, 20)))
+            adoptions.append(Adoption(case=c, adopter=adopter, level=level, form=form, adopted_on=on))
+            c.state = "adopted"
+            events.append(
+                CaseEvent(
+                    case=c,
+                    action="case.adopt",
+                    actor=staff,
+                    actor_name=staff.display_name,
+                    from_state="published",
+                    to_state="adopted",
+                    at=_at(on, 11),
+                    data={"level": level, "adopter": adopter},
+                )
+            )
+            perf.append(
+                PerformanceEvent(
+                    body=body, member=c.submitter_member, case=c, kind="adopted", level=level, on=on
+                )
+            )
+        if idx % 5 == 1 or idx % 15 == 0:  # ≈22 instructed
+            name, post, level = LEADERS[idx % len(LEADERS)]
+            on = min(today, base + datetime.timedelta(days=ctx.rng.randint(2, 15)))
+            instructions.append(
+                Instruction(
+                    case=c,
+                    leader_name=name,
+                    leader_post=post,
+                    level=level,
+                    instructed_on=on,
+                    text="请市有关部门认真研究，提出切实可行的措施，抓好落实。",
+                )
+            )
+            events.append(
+                CaseEvent(
+                    case=c,
+                    action="case.instruct",
+                    actor=staff,
+                    actor_name=staff.display_name,
+                    from_state=c.state,
+                    to_state="instructed",
+                    at=_at(on, 15),
+                    data={"level": level},
+                )
+            )
+            c.state = "instructed"
+            perf.append(
+                PerformanceEvent(
+                    body=body, member=c.submitter_member, case=c, kind="instructed", level=level, on=on
+                )
+            )
+    Adoption.objects.bulk_create(adoptions)
+    Instruction.objects.bulk_create(instructions)
+    # Follow-up of instructions: the older half are answered and closed, the rest in hand.
+    instructed = [c for c in published if c.state == "instructed"]
+    assignments, replies = [], []
+    for j, c in enumerate(instructed):
+        unit = units.get(SUBJECTS[cases.index(c) % len(SUBJECTS)][1]) or next(iter(units.values()))
+        start = issued_on[c.pk] + datetime.timedelta(days=5)
+        done = j < len(instructed) // 2
+        a = Assignment(
+            case=c,
+            unit=unit,
+            role="lead",
+            status=AssignmentStatus.REPLIED if done else AssignmentStatus.ACCEPTED,
+            assigned_on=min(today, start),
+            due_on=start + datetime.timedelta(days=30),
+        )
+        assignments.append(a)
+        c.state = "closed" if done else "handling"
+        c.due_on = a.due_on
+        c.assigned_at = _at(a.assigned_on, 9)
+        if done:
+            c.replied_at = c.closed_at = _at(min(today, start + datetime.timedelta(days=20)), 14)
+            c.reply_category = "a"
+    Assignment.objects.bulk_create(assignments)
+    for a in assignments:
+        events.append(
+            CaseEvent(
+                case=a.case,
+                action="case.assign",
+                actor=staff,
+                actor_name=staff.display_name,
+                from_state="instructed",
+                to_state="assigned",
+                at=_at(a.assigned_on, 9),
+                data={"units": [{"unit": a.unit.name, "role": "主办"}]},
+            )
+        )
+        if a.status == AssignmentStatus.REPLIED:
+            replies.append(
+                Reply(
+                    case=a.case,
+                    assignment=a,
+                    category="a",
+                    content=f"{a.unit.name}已按领导批示要求，制定整改方案并落实到位。",
+                    signed_by="局长",
+                )
+            )
+            events.append(
+                CaseEvent(
+                    case=a.case,
+                    action="case.reply",
+                    actor_name=a.unit.name,
+                    from_state="handling",
+                    to_state="replied",
+                    at=_when(a.case.replied_at),
+                )
+            )
+    Reply.objects.bulk_create(replies)
+    for k, c in enumerate(rest):
+        if k < 30:
+            c.state = "archived"
+        elif k < 40:
+            c.state = "selected"
+        elif k < 52:
+            c.state = "edited"
+    Case.objects.bulk_update(
+        cases, ["state", "due_on", "assigned_at", "replied_at", "closed_at", "reply_category"]
+    )
+    archived = [c for c in rest if c.state == "archived"]
+    OpinionDetail.objects.filter(case__in=archived).update(archive_reason="内容与已编发信息重复，存档备查。")
+    CaseEvent.objects.bulk_create(events)
+    PerformanceEvent.objects.bulk_create(perf)
+
+
+def _micro(
+    ctx: Any,
+    body: Any,
+    year: int,
+    jan1: Any,
+    today: Any,
+    memberships: list[Any],
+    units: dict[str, Any],
+    staff: Any,
+) -> None:
+    rng = ctx.rng
+    cases, plan = [], []
+    states = (
+        ["submitted"] * 8
+        + ["declined"] * 4
+        + ["assigned"] * 8
+        + ["handling"] * 8
+        + ["replied"] * 10
+        + ["closed"] * 22
+    )
+    for i, state in enumerate(states):
+        title, unit_name = MICRO[i % len(MICRO)]
+        ms = memberships[rng.randrange(len(memberships))] if memberships and i % 3 else None
+        d = _day(ctx, jan1, today)
+        c = Case(
+            body=body,
+            kind="micro_suggestion",
+            state=state,
+            year=year,
+            title=title + ("" if i < len(MICRO) else f"（{i // len(MICRO) + 1}）"),
+            content=f"{title}。该处群众出行和日常生活不便，希望有关部门尽快研究解决。",
+            submitter_member=ms.member if ms else None,
+            submitter_name=ms.member.name if ms else "社会公众",
+            submitted_at=_at(d, 8 + i % 10),
+            is_public=True,
+        )
+        cases.append(c)
+        plan.append(units.get(unit_name) or next(iter(units.values())))
+    Case.objects.bulk_create(cases)
+    OpinionDetail.objects.bulk_create(
+        [
+            OpinionDetail(
+                case=c, source=OpinionSource.MEMBER if c.submitter_member_id else OpinionSource.PUBLIC
+            )
+            for c in cases
+        ]
+    )
+    events, assignments, replies, feedbacks, perf = [], [], [], [], []
+    for c, unit in zip(cases, plan, strict=True):
+        events.append(
+            CaseEvent(
+                case=c,
+                action="case.submit",
+                actor_name=c.submitter_name,
+                from_state="draft",
+                to_state="submitted",
+                at=_when(c.submitted_at),
+            )
+        )
+        if c.submitter_member_id:
+            perf.append(
+                PerformanceEvent(
+                    body=body,
+                    member=c.submitter_member,
+                    case=c,
+                    kind="submitted",
+                    on=_when(c.submitted_at).date(),
+                )
+            )
+        if c.state in {"submitted", "declined"}:
+            continue
+        start = _when(c.submitted_at).date() + datetime.timedelta(days=2)
+        a = Assignment(
+            case=c,
+            unit=unit,
+            role="lead",
+            status=AssignmentStatus.ASSIGNED,
+            assigned_on=start,
+            due_on=start + datetime.timedelta(days=15),
+        )
+        c.due_on, c.assigned_at = a.due_on, _at(start, 9)
+        if c.state in {"handling", "replied", "closed"}:
+            a.status = AssignmentStatus.ACCEPTED
+        if c.state in {"replied", "closed"}:
+            a.status = AssignmentStatus.REPLIED
+            c.replied_at = _at(min(today, start + datetime.timedelta(days=10)), 15)
+            c.reply_category = "a" if rng.random() < 0.7 else "b"
+        if c.state == "closed":
+            c.rating, c.rated_at, c.closed_at = (
+                ("satisfied" if rng.random() < 0.8 else "basic"),
+                c.replied_at,
+                c.replied_at,
+            )
+        assignments.append(a)
+    Assignment.objects.bulk_create(assignments)
+    for a in assignments:
+        c = a.case
+        events.append(
+            CaseEvent(
+                case=c,
+                action="case.assign",
+                actor=staff,
+                actor_name=staff.display_name,
+                from_state="submitted",
+                to_state="assigned",
+                at=_when(c.assigned_at),
+            )
+        )
+        if a.status == AssignmentStatus.REPLIED:
+            replies.append(
+                Reply(
+                    case=c,
+                    assignment=a,
+                    category=c.reply_category,
+                    content=f"您的建议已收悉。{a.unit.name}已安排专人现场查看，并已落实整改。感谢您对我市工作的关心和支持。",
+                    signed_by="办公室主任",
+                    promised_on=(_when(c.replied_at).date() + datetime.timedelta(days=60))
+                    if c.reply_category == "b"
+                    else None,
+                )
+            )
+            events.append(
+                CaseEvent(
+                    case=c,
+                    action="case.reply",
+                    actor_name=a.unit.name,
+                    from_state="handling",
+                    to_state="replied",
+                    at=_when(c.replied_at),
+                )
+            )
+        if c.rating:
+            feedbacks.append(Feedback(case=c, rating=c.rating, is_submitter=True))
+            events.append(
+                CaseEvent(
+                    case=c,
+                    action="case.rate",
+                    actor_name=c.submitter_name,
+                    from_state="replied",
+                    to_state="closed",
+                    at=_when(c.rated_at),
+                )
+            )
+    Reply.objects.bulk_create(replies)
+    Feedback.objects.bulk_create(feedbacks)
+    Case.objects.bulk_update(
+        cases, ["due_on", "assigned_at", "replied_at", "reply_category", "rating", "rated_at", "closed_at"]
+    )
+    CaseEvent.objects.bulk_create(events)
+    PerformanceEvent.objects.bulk_create(perf)

@@ -1,0 +1,211 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from lvzhi.core.models import BaseModel
+
+from .workflow import AdoptionForm, AdoptionLevel, InstructionLevel
+
+
+class OpinionSource(models.TextChoices):
+    MEMBER = "member", _("委员")
+    GROUP = "group", _("界别/党派团体/专委会")
+    OFFICER = "officer", _("信息员")
+    PUBLIC = "public", _("社会公众")
+    CONVERTED = "converted", _("提案转来")
+
+
+class OpinionDetail(BaseModel):
+    """What 社情民意信息 / 微建议 add to the engine's Case: the source and the original text."""
+
+    case = models.OneToOneField(
+        "casework.Case", verbose_name=_("案件"), on_delete=models.CASCADE, related_name="opinion_detail"
+    )
+    source = models.CharField(
+        _("来源"), max_length=16, choices=OpinionSource.choices, default=OpinionSource.MEMBER
+    )
+    original_title = models.CharField(_("原稿标题"), max_length=200, blank=True)
+    original_content = models.TextField(_("原稿正文"), blank=True)
+    edited_at = models.DateTimeField(_("编辑时间"), null=True, blank=True)
+    archive_reason = models.CharField(_("存档理由"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["case"]
+        verbose_name = _("信息来源")
+        verbose_name_plural = _("信息来源")
+
+    def __str__(self) -> str:
+        return f"{self.case_id} · {self.get_source_display()}"
+
+
+class BulletinStatus(models.TextChoices):
+    DRAFT = "draft", _("编辑中")
+    PUBLISHED = "published", _("已印发")
+
+
+class Bulletin(BaseModel):
+    """《社情民意》第N期: a numbered issue of selected reports sent to the listed recipients."""
+
+    body = models.ForeignKey(
+        "orgs.Body", verbose_name=_("机构"), on_delete=models.PROTECT, related_name="bulletins"
+    )
+    series = models.CharField(_("刊名"), max_length=30, default="社情民意")
+    year = models.PositiveSmallIntegerField(_("年度"), db_index=True)
+    number = models.PositiveSmallIntegerField(_("期号"))
+    issued_on = models.DateField(_("印发日期"))
+    recipients = models.TextField(_("报送"), help_text=_("每行一个，例如：市委主要领导"))
+    editor = models.CharField(_("责任编辑"), max_length=50, blank=True)
+    status = models.CharField(
+        _("状态"), max_length=16, choices=BulletinStatus.choices, default=BulletinStatus.DRAFT
+    )
+    published_at = models.DateTimeField(_("印发时间"), null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("签发人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-year", "-number"]
+        verbose_name = _("简报")
+        verbose_name_plural = _("简报")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["body", "series", "year", "number"], name="bulletin_unique_number"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"《{self.series}》{self.year}年第{self.number}期"
+
+    @property
+    def recipient_list(self) -> list[str]:
+        return [r.strip() for r in self.recipients.splitlines() if r.strip()]
+
+
+class BulletinItem(BaseModel):
+    bulletin = models.ForeignKey(
+        Bulletin, verbose_name=_("简报"), on_delete=models.CASCADE, related_name="items"
+    )
+    case = models.ForeignKey(
+        "casework.Case", verbose_name=_("信息"), on_delete=models.PROTECT, related_name="bulletin_items"
+    )
+    order = models.PositiveSmallIntegerField(_("顺序"), default=0)
+
+    class Meta:
+        ordering = ["bulletin", "order", "id"]
+        verbose_name = _("简报篇目")
+        verbose_name_plural = _("简报篇目")
+        constraints = [models.UniqueConstraint(fields=["case"], name="bulletin_item_once_per_case")]
+
+    def __str__(self) -> str:
+        return f"{self.bulletin} · {self.order}"
+
+    @property
+    def audit_body_id(self) -> int:
+        return int(self.bulletin.body_id)
+
+
+class Adoption(BaseModel):
+    """采用: which body adopted the report, at which level, when and in what form."""
+
+    case = models.ForeignKey(
+        "casework.Case", verbose_name=_("信息"), on_delete=models.CASCADE, related_name="adoptions"
+    )
+    adopter = models.CharField(_("采用单位"), max_length=100)
+    level = models.CharField(_("采用层级"), max_length=24, choices=AdoptionLevel.choices, db_index=True)
+    form = models.CharField(_("采用形式"), max_length=16, choices=AdoptionForm.choices)
+    adopted_on = models.DateField(_("采用日期"), db_index=True)
+    note = models.CharField(_("说明"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["case", "adopted_on", "id"]
+        verbose_name = _("采用")
+        verbose_name_plural = _("采用")
+
+    def __str__(self) -> str:
+        return f"{self.adopter}（{self.get_level_display()}）{self.adopted_on}"
+
+    @property
+    def audit_body_id(self) -> int:
+        return int(self.case.body_id)
+
+
+class Instruction(BaseModel):
+    """批示: a leader's written instruction on a report; followed up through the case's assignments."""
+
+    case = models.ForeignKey(
+        "casework.Case", verbose_name=_("信息"), on_delete=models.CASCADE, related_name="instructions"
+    )
+    leader_name = models.CharField(_("批示领导"), max_length=50)
+    leader_post = models.CharField(_("领导职务"), max_length=100)
+    level = models.CharField(_("批示层级"), max_length=16, choices=InstructionLevel.choices, db_index=True)
+    instructed_on = models.DateField(_("批示日期"), db_index=True)
+    text = models.TextField(_("批示内容"))
+
+    class Meta:
+        ordering = ["case", "instructed_on", "id"]
+        verbose_name = _("批示")
+        verbose_name_plural = _("批示")
+
+    def __str__(self) -> str:
+        return f"{self.leader_post}{self.leader_name} {self.instructed_on}"
+
+    @property
+    def audit_body_id(self) -> int:
+        return int(self.case.body_id)
+
+
+class PerformanceKind(models.TextChoices):
+    SUBMITTED = "submitted", _("报送")
+    PUBLISHED = "published", _("编发")
+    ADOPTED = "adopted", _("被采用")
+    INSTRUCTED = "instructed", _("获批示")
+
+
+class PerformanceEvent(models.Model):
+    """The scoring hook: one row per thing a member's report earned, for the members app to read.
+
+    Written by the services of this app in the same transaction as the step that earned it;
+    ``level`` says at which level it was adopted or instructed (an AdoptionLevel or
+    InstructionLevel value), so a scoring rule can weigh 全国政协采用 above 市委采用.
+    Rows are never updated; a report adopted twice earns two rows.
+    """
+
+    body = models.ForeignKey("orgs.Body", verbose_name=_("机构"), on_delete=models.CASCADE, related_name="+")
+    member = models.ForeignKey(
+        "orgs.Member",
+        verbose_name=_("委员"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="performance_events",
+    )
+    case = models.ForeignKey(
+        "casework.Case", verbose_name=_("案件"), on_delete=models.CASCADE, related_name="performance_events"
+    )
+    kind = models.CharField(_("事项"), max_length=16, choices=PerformanceKind.choices, db_index=True)
+    level = models.CharField(_("层级"), max_length=24, blank=True)
+    on = models.DateField(_("日期"), db_index=True)
+
+    class Meta:
+        ordering = ["-on", "-id"]
+        verbose_name = _("履职记录（信息）")
+        verbose_name_plural = _("履职记录（信息）")
+        indexes = [models.Index(fields=["member", "on"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "kind"],
+                condition=Q(kind__in=["submitted", "published"]),
+                name="perf_once_submitted_published",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member_id} {self.get_kind_display()} {self.level}"

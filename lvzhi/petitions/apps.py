@@ -1,0 +1,22 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PetitionsConfig(AppConfig):
+    name = "lvzhi.petitions"
+    label = "petitions"
+    verbose_name = _("信访")
+
+    def ready(self) -> None:
+        from lvzhi.casework import workflow
+        from lvzhi.casework.models import CaseTracker
+        from lvzhi.core import audit
+
+        from . import demo, figures, models, services  # noqa: F401  # register steps, figures, effects
+        from .workflow import PETITION_WORKFLOW
+
+        workflow.register(PETITION_WORKFLOW)
+        # Personal data stays out of the audit snapshots; the trail records that it changed.
+        audit.register(models.PetitionDetail, exclude=("id_number", "phone", "address"))
+        audit.register(models.PublicAttachment)
+        audit.register(CaseTracker, exclude=("code_hash", "contact_phone", "contact_email"))
