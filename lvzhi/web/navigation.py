@@ -50,9 +50,17 @@ def items_for(user: Any) -> list[NavItem]:
     return items
 
 
+SECTION_ORDER = ["", "办理", "社情民意·信访", "组织", "数据", "系统"]
+
+
+def _section_rank(item: NavItem) -> int:
+    return SECTION_ORDER.index(item.section) if item.section in SECTION_ORDER else len(SECTION_ORDER) - 1
+
+
 def resolved(user: Any, current_path: str) -> list[dict[str, Any]]:
     out = []
-    for item in items_for(user):
+    # Apps append in any order; the sidebar groups by section (sorted is stable within one).
+    for item in sorted(items_for(user), key=_section_rank):
         try:
             url = reverse(item.url_name)
         except NoReverseMatch:
