@@ -16,7 +16,7 @@ BOTH_GIVEN = "请只选择一种方式：上传文件或粘贴全文。"
 
 
 def key_choices() -> list[tuple[str, str]]:
-    return [(s.key, f"{s.label}（{s.key}）") for s in registry.all_keys()]
+    return [(s.key, s.label) for s in registry.all_keys()]
 
 
 class UploadForm(BootstrapMixin, forms.Form):

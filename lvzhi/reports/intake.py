@@ -141,6 +141,7 @@ def read_path(path: str | Path, *, doc: str = "") -> Extraction:
 class Segment:
     text: str
     figure_indexes: list[int]
+    ends: list[int] = field(default_factory=list)  # figures whose quote ends here
 
     @property
     def marked(self) -> bool:
@@ -176,10 +177,12 @@ def highlight_segments(text: str, quotes: list[str]) -> list[Segment]:
         if lo == hi:
             continue
         idx = [i for i, span in enumerate(spans) if span and span[0] <= lo and hi <= span[1]]
-        if segments and segments[-1].figure_indexes == idx:
+        ends = [i for i in idx if spans[i] and spans[i][1] == hi]  # type: ignore[index]  # filtered above
+        if segments and segments[-1].figure_indexes == idx and not segments[-1].ends:
             segments[-1].text += text[lo:hi]
+            segments[-1].ends = ends
         else:
-            segments.append(Segment(text=text[lo:hi], figure_indexes=idx))
+            segments.append(Segment(text=text[lo:hi], figure_indexes=idx, ends=ends))
     return segments
 
 

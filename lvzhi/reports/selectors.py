@@ -345,7 +345,7 @@ def comparison_for_actor(
     columns = [
         Column(
             id="ours",
-            name=body.name,
+            name=body.short_name or body.name,
             kind=body.kind,
             source="本机构",
             year=year,
@@ -372,7 +372,7 @@ def comparison_for_actor(
         columns.append(
             Column(
                 id=f"body-{b.pk}",
-                name=b.name,
+                name=b.short_name or b.name,
                 kind=b.kind,
                 source="本系统机构",
                 year=year,
@@ -415,7 +415,9 @@ def comparison_chart_data(comparison: Comparison) -> dict[str, Any]:
         for r in comparison.rows
         if any(v for v in r.values)
     ]
-    radar_rows = [r for r in comparison.rows if not r.is_rate and sum(1 for p in r.per_members if p) >= 2]
+    radar_rows = [
+        r for r in comparison.rows if not r.is_rate and sum(1 for p in r.per_members if p is not None) >= 2
+    ]
     indicators = [{"name": r.label, "max": max(p or 0 for p in r.per_members) * 1.1 or 1} for r in radar_rows]
     series = [
         {"name": name, "value": [r.per_members[i] or 0 for r in radar_rows]}

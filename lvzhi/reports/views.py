@@ -537,11 +537,9 @@ def _record_row(obj: Any) -> dict[str, Any]:
         except Exception:  # a record without a page is still listed
             url = ""
     state = obj.get_state_display() if hasattr(obj, "get_state_display") else ""
-    number = getattr(obj, "number", "") or getattr(obj, "serial", "") or ""
     return {
         "text": str(obj),
         "url": url,
         "state": state,
-        "number": number,
         "at": getattr(obj, "created_at", None),
     }

@@ -318,10 +318,10 @@ def test_chart_data_has_bars_and_a_radar_of_normalised_counts(staff, city_cppcc)
     report = _report(staff, member_count=200)
     result = selectors.comparison_for_actor(actor=staff, body=city_cppcc, year=2023, report_ids=[report.pk])
     chart = selectors.comparison_chart_data(result)
-    assert chart["names"] == [city_cppcc.name, "临江县政协"]
+    assert chart["names"] == [city_cppcc.short_name, "临江县政协"]
     assert any(b["key"] == "proposal.submitted" for b in chart["bars"])
     assert all(ind["max"] > 0 for ind in chart["radar"]["indicators"])
-    assert {s["name"] for s in chart["radar"]["series"]} == {city_cppcc.name, "临江县政协"}
+    assert {s["name"] for s in chart["radar"]["series"]} == {city_cppcc.short_name, "临江县政协"}
 
 
 # ------------------------------------------------------------------------ intake

@@ -331,8 +331,15 @@ def test_comparison_page_and_its_xlsx_export(client_as, user_named, report):
     assert r.status_code == 200
     ws = load_workbook(io.BytesIO(r.content)).active
     header = [cell.value for cell in ws[1]]
-    assert header[:6] == ["数据项", "代码", "单位", body.name, "临江县政协", county.name]
-    assert header[6] == f"{body.name}（每100人）"
+    assert header[:6] == [
+        "数据项",
+        "代码",
+        "单位",
+        body.short_name,
+        "临江县政协",
+        county.short_name or county.name,
+    ]
+    assert header[6] == f"{body.short_name}（每100人）"
     rows = {row[1]: row for row in ws.iter_rows(min_row=2, values_only=True)}
     submitted = rows["proposal.submitted"]
     assert submitted[0] == "提交提案" and submitted[2] == "件"
