@@ -4,7 +4,7 @@ from . import views
 
 app_name = "opinions"
 urlpatterns = [
-    path("", views.inbox, name="inbox"),
+    path("inbox/", views.inbox, name="inbox"),
     path("micro/", views.inbox, {"kind": "micro_suggestion"}, name="micro-inbox"),
     path("case/<int:pk>/", views.case_detail, name="case-detail"),
     path("case/<int:pk>/action/<slug:name>/", views.case_action, name="case-action"),

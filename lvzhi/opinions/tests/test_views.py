@@ -17,8 +17,8 @@ pytestmark = pytest.mark.django_db
 def test_opinion_pages_answer_for_every_role(client_as, user):
     c = client_as(user)
     for url in (
-        "/opinions/",
-        "/opinions/?state=published&q=供水",
+        "/opinions/inbox/",
+        "/opinions/inbox/?state=published&q=供水",
         "/opinions/micro/",
         "/opinions/bulletins/",
     ):
@@ -41,7 +41,7 @@ def test_staff_pages_show_a_report_and_a_bulletin(client_as):
 def test_the_inbox_list_is_query_bounded(client_as, django_assert_max_num_queries):
     c = client_as("demo-staff")
     with django_assert_max_num_queries(15):
-        assert c.get("/opinions/").status_code == 200
+        assert c.get("/opinions/inbox/").status_code == 200
 
 
 def test_another_body_cannot_open_a_report(client_as):
