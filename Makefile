@@ -54,8 +54,9 @@ test-postgres: install
 
 test: install test-deps lint typecheck test-sqlite test-postgres ## lint, types, the whole suite on SQLite then PostgreSQL
 
-bench: install ## every benchmark; each prints one JSON line last
-	@for f in bench/*.py; do echo "== $$f"; $(PY) $$f || exit 1; done
+bench: install test-deps ## every benchmark; each prints one JSON line last
+	@for f in bench/[a-z]*.py; do echo "== $$f"; $(PY) $$f || exit 1; done
+	@for f in bench/pages.py bench/casework.py; do [ -f $$f ] || continue; echo "== $$f (PostgreSQL)"; scripts/with-postgres.sh $(PY) $$f || exit 1; done
 
 docs: install
 	$(PY) manage.py workflow_diagram --all --write docs/workflows 2>/dev/null || true
