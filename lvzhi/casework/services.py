@@ -316,6 +316,13 @@ def _notify(ctx: StepContext, event: CaseEvent) -> None:
             User.objects.filter(role="staff", body_id=case.body_id).values_list("pk", flat=True)[:20]
         )
     recipients.discard(getattr(actor, "pk", None))
+    if recipients:
+        from lvzhi.accounts.models import User
+
+        # Inactive accounts never sign in to read them (the public portal's stand-in follows by code).
+        recipients.intersection_update(
+            User.objects.filter(pk__in=recipients, is_active=True).values_list("pk", flat=True)
+        )
     Notification.objects.bulk_create(
         [Notification(user_id=uid, case=case, event=event, message=message[:300]) for uid in recipients]
     )

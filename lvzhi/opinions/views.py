@@ -27,6 +27,8 @@ from lvzhi.core import audit
 from lvzhi.core.exceptions import DomainError, NotFound
 from lvzhi.core.views import paginate, query_without_page
 from lvzhi.orgs.models import HandlingUnit
+from lvzhi.petitions import selectors as petition_selectors
+from lvzhi.petitions.services import PETITION_STAFF_ONLY
 
 from . import documents, selectors, services
 from .models import BulletinStatus
@@ -124,6 +126,8 @@ def _back(request: HttpRequest, default: str) -> HttpResponseRedirect:
 @require_POST
 def case_action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     case = _get(case_selectors.case_get_for_actor, actor=request.user, pk=pk)
+    if petition_selectors.step_needs_petition_staff(actor=request.user, case=case, name=name):
+        raise PermissionDenied(PETITION_STAFF_ONLY)
     wf = workflow_for(case.kind)
     step = wf.transition(name) if wf else None
     data: dict[str, Any] = {}

@@ -91,7 +91,14 @@ def _track_out(view: dict[str, Any]) -> dict[str, Any]:
         "state": case.state,
         "state_label": view["state_label"],
         "events": [
-            {"label": e["label"], "at": e["at"].isoformat(), "note": e["note"]} for e in view["events"]
+            {
+                "label": e["label"],
+                "at": e["at"].isoformat(),
+                "note": e["note"],
+                "state_label": e["state_label"],
+                "is_new": e["is_new"],
+            }
+            for e in view["events"]
         ],
         "replies": [
             {"unit": r["unit"], "content": r["content"], "at": r["at"].isoformat() if r["at"] else None}

@@ -9,7 +9,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 
 from lvzhi.casework import selectors as case_selectors
 from lvzhi.casework.models import Case, CaseTracker, Reply
-from lvzhi.casework.workflow import workflow_for
+from lvzhi.casework.workflow import Actor, workflow_for
 from lvzhi.core.exceptions import NotFound
 from lvzhi.core.permissions import is_admin
 
@@ -29,6 +29,34 @@ def is_petition_staff(actor: Any, body_id: int | None) -> bool:
     return bool(
         getattr(actor, "role", "") == "staff" and actor.body_id == body_id and actor.has_perm(HANDLE_PERM)
     )
+
+
+def staff_only_steps(*, actor: Any, case: Case) -> set[str]:
+    """Steps now open to the actor on this petition only as 工作人员, while they lack ``handle_petition``.
+
+    Empty for petition staff, admins and every other kind; the pages hide these steps and
+    ``services._guard`` refuses them on every path.
+    """
+    if case.kind != "petition" or is_petition_staff(actor, case.body_id):
+        return set()
+    caps = case_selectors.actor_capacities(actor=actor, case=case)
+    return {
+        t.name
+        for t in case_selectors.available_actions(actor=actor, case=case)
+        if caps & t.roles <= {Actor.STAFF}
+    }
+
+
+def step_needs_petition_staff(*, actor: Any, case: Case, name: str) -> bool:
+    """Whether taking ``name`` on this case would be refused for want of ``handle_petition``."""
+    if case.kind != "petition" or is_petition_staff(actor, case.body_id):
+        return False
+    wf = workflow_for(case.kind)
+    step = wf.transition(name) if wf else None
+    if step is None:
+        return False
+    caps = case_selectors.actor_capacities(actor=actor, case=case) & step.roles
+    return bool(caps) and caps <= {Actor.STAFF}
 
 
 @dataclass(frozen=True)
@@ -156,14 +184,24 @@ PUBLIC_ACTIONS = {
 
 
 def tracked_view(*, tracker: CaseTracker) -> dict[str, Any]:
-    """What a tracking code shows: status, public steps, replies — never staff names or others' data."""
+    """What a tracking code shows: status, public steps, replies — never staff names or others' data.
+
+    The code holder has no account to be notified on, so the page is the notice: each step
+    says which status it led to, and steps since the previous look-up (``tracker.last_viewed_at``
+    as loaded, before ``tracker_for_code`` stamped this one) are marked new.
+    """
     case = tracker.case
     wf = workflow_for(case.kind)
+    since = tracker.last_viewed_at
     events = [
         {
             "label": PUBLIC_ACTIONS[e.action],
             "at": e.at,
             "note": e.note if e.action in {"case.reject", "case.decline"} else "",
+            "state_label": wf.state_label(e.to_state)
+            if wf and e.to_state and e.to_state != e.from_state
+            else "",
+            "is_new": bool(since and e.at > since),
         }
         for e in case_selectors.case_events(case=case)
         if e.action in PUBLIC_ACTIONS
@@ -200,6 +238,8 @@ def tracked_view(*, tracker: CaseTracker) -> dict[str, Any]:
         "kind_label": case.kind_label,
         "state_label": case.state_label,
         "events": events,
+        "new_count": sum(1 for e in events if e["is_new"]),
+        "since": since,
         "replies": replies,
         "can_rate": "rate" in actions and not case.rating,
         "can_request_review": "request_review" in actions

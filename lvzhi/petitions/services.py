@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.validators import validate_email
 from django.db import transaction
@@ -23,13 +23,13 @@ from lvzhi.accounts.models import Role, User
 from lvzhi.casework import services as engine
 from lvzhi.casework import workdays
 from lvzhi.casework.models import Case, CaseCategory, CaseEvent, CaseTracker, SubmitterKind
-from lvzhi.casework.workflow import Outcome, workflow_for
+from lvzhi.casework.workflow import Actor, Outcome, workflow_for
 from lvzhi.core.exceptions import DomainError, ErrorCode, NotFound
 from lvzhi.orgs.models import Body
 
-from . import portal
+from . import portal, selectors
 from .models import PetitionDetail, PublicAttachment
-from .workflow import PetitionCategory, PetitionForm
+from .workflow import PETITION_TRANSITIONS, PetitionCategory, PetitionForm
 
 PUBLIC_USERNAME = "public-portal"
 PUBLIC_KINDS = ("micro_suggestion", "opinion", "petition")
@@ -52,6 +52,9 @@ HONEYPOT = "提交未通过校验，请刷新页面后重试。"
 CODE_UNKNOWN = "未找到与该查询码对应的事项，请核对后重试。"
 EARLIER_INVALID = "关联的前次信访件须是本机构、早于本件的另一件信访件。"
 REVIEW_TOO_LATE = "已超过申请复查期限（收到处理意见之日起 30 日）。"
+PETITION_STAFF_ONLY = (
+    "只有信访工作人员（具有“信访工作人员”权限）和系统管理员可以办理信访件；如需办理，请联系管理员授权。"
+)
 
 PHONE_RE = re.compile(r"^[0-9+\-() ]{7,20}$")
 ID_RE = re.compile(r"^\d{17}[\dXx]$")
@@ -133,6 +136,43 @@ def _earlier_match(*, case: Any, phone: str, id_number: str) -> Case | None:
     return row.case if row else None
 
 
+# ---------------------------------------------------------------- who may act
+
+
+def petition_staff_require(*, actor: Any, body_id: int) -> None:
+    """Staff steps on 信访件 (登记、受理、转办、答复、办结 …) are for petition staff and admins only."""
+    if not selectors.is_petition_staff(actor, body_id):
+        raise PermissionDenied(PETITION_STAFF_ONLY)
+
+
+def _guard(ctx: engine.StepContext) -> None:
+    """A step that the actor may take on a petition only as 工作人员 needs ``handle_petition``.
+
+    Submitters (the code holder), handling units and leaders (督办) keep their own steps.
+    """
+    if ctx.case.kind == "petition" and ctx.caps & ctx.step.roles <= {Actor.STAFF}:
+        petition_staff_require(actor=ctx.actor, body_id=ctx.case.body_id)
+
+
+def _guarded(name: str) -> None:
+    """Put the guard in front of the engine's own effect of a step petitions share (register, assign …).
+
+    It runs before anything is written or the in-memory case changes, on every path: the
+    pages, the cases API and bulk actions all go through ``case_transition``.
+    """
+    inner = engine.HANDLERS.get(name)
+    if getattr(inner, "petition_guarded", False):
+        return
+
+    def handler(ctx: engine.StepContext) -> Outcome | None:
+        _guard(ctx)
+        return inner(ctx) if inner else None
+
+    handler.petition_guarded = True  # type: ignore[attr-defined]  # marks the wrapper, so it is applied once
+    handler.__module__ = getattr(inner, "__module__", __name__)
+    engine.HANDLERS[name] = handler
+
+
 # ---------------------------------------------------------------- step effects
 
 
@@ -145,6 +185,7 @@ def _detail(ctx: engine.StepContext) -> PetitionDetail:
 
 @engine.handles("classify")
 def _classify(ctx: engine.StepContext) -> Outcome | None:
+    _guard(ctx)
     detail = _detail(ctx)
     detail.category = ctx.data["petition_category"]
     detail.save(update_fields=["category", "updated_at"])
@@ -154,6 +195,7 @@ def _classify(ctx: engine.StepContext) -> Outcome | None:
 
 @engine.handles("link")
 def _link(ctx: engine.StepContext) -> Outcome | None:
+    _guard(ctx)
     detail = _detail(ctx)
     earlier_id = ctx.data.get("earlier_id")
     earlier = None
@@ -175,6 +217,7 @@ def _link(ctx: engine.StepContext) -> Outcome | None:
 
 @engine.handles("admit")
 def _admit(ctx: engine.StepContext) -> Outcome | None:
+    _guard(ctx)
     detail = _detail(ctx)
     detail.notified_on = ctx.today
     detail.save(update_fields=["notified_on", "updated_at"])
@@ -186,6 +229,7 @@ def _admit(ctx: engine.StepContext) -> Outcome | None:
 
 @engine.handles("reject")
 def _reject(ctx: engine.StepContext) -> Outcome | None:
+    _guard(ctx)
     detail = _detail(ctx)
     detail.notified_on = ctx.today
     detail.save(update_fields=["notified_on", "updated_at"])
@@ -195,6 +239,7 @@ def _reject(ctx: engine.StepContext) -> Outcome | None:
 
 @engine.handles("transfer")
 def _transfer(ctx: engine.StepContext) -> Outcome | None:
+    _guard(ctx)
     # 转办 creates the same assignment as 交办; the difference is the unit answers the petitioner itself.
     engine.HANDLERS["assign"](ctx)
     ctx.event_data["routing"] = "transfer"
@@ -203,6 +248,7 @@ def _transfer(ctx: engine.StepContext) -> Outcome | None:
 
 @engine.handles("answer")
 def _answer(ctx: engine.StepContext) -> Outcome | None:
+    _guard(ctx)
     detail = _detail(ctx)
     detail.answer = ctx.data["content"]
     detail.save(update_fields=["answer", "updated_at"])
@@ -212,6 +258,7 @@ def _answer(ctx: engine.StepContext) -> Outcome | None:
 
 @engine.handles("request_review")
 def _request_review(ctx: engine.StepContext) -> Outcome | None:
+    _guard(ctx)
     replied = ctx.case.replied_at or ctx.case.rated_at
     if replied and (ctx.now - replied).days > REVIEW_WINDOW_DAYS:
         raise ValidationError({"note": REVIEW_TOO_LATE})
@@ -221,11 +268,25 @@ def _request_review(ctx: engine.StepContext) -> Outcome | None:
 
 @engine.handles("conclude_review")
 def _conclude_review(ctx: engine.StepContext) -> Outcome | None:
+    _guard(ctx)
     detail = _detail(ctx)
     detail.review_opinion = ctx.data["content"]
     detail.save(update_fields=["review_opinion", "updated_at"])
     ctx.updates.update(closed_at=ctx.now, due_on=None)
     return None
+
+
+for _name in {t.name for t in PETITION_TRANSITIONS} - {
+    "classify",
+    "link",
+    "admit",
+    "reject",
+    "transfer",
+    "answer",
+    "request_review",
+    "conclude_review",
+}:
+    _guarded(_name)
 
 
 # ---------------------------------------------------------------- intake
@@ -418,12 +479,7 @@ def public_submit(
 @transaction.atomic
 def petition_register_intake(*, actor: Any, body: Body, s: Submission) -> tuple[Case, str]:
     """Staff record a letter, visit or call; the petitioner gets the code with the 受理告知."""
-    from lvzhi.core.permissions import is_admin
-
-    if not (is_admin(actor) or (getattr(actor, "role", "") == "staff" and actor.body_id == body.pk)):
-        from django.core.exceptions import PermissionDenied
-
-        raise PermissionDenied("只有本机构的工作人员可以登记信访件。")
+    petition_staff_require(actor=actor, body_id=body.pk)
     s = submission_clean(body=body, s=Submission(**{**s.__dict__, "kind": "petition"}))
     return _intake(body=body, s=s, channel=s.form, creator=actor, submitter_by=actor)
 

@@ -120,7 +120,7 @@ def petition_list(request: HttpRequest) -> HttpResponse:
             "categories": PetitionCategory.choices,
             "query": query_without_page(request),
             "full": full,
-            "can_register": getattr(user, "role", "") == "staff" or user.is_superuser,
+            "can_register": selectors.is_petition_staff(user, user.body_id),
         },
     )
 
@@ -129,8 +129,8 @@ def petition_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def petition_register(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
-    if user.body is None or getattr(user, "role", "") != "staff":
-        raise PermissionDenied
+    if user.body is None or not selectors.is_petition_staff(user, user.body_id):
+        raise PermissionDenied(services.PETITION_STAFF_ONLY)
     values = {
         k: request.POST.get(k, "")
         for k in (
@@ -187,6 +187,7 @@ def petition_register(request: HttpRequest) -> HttpResponse:
 @login_required
 def petition_detail(request: HttpRequest, pk: int) -> HttpResponse:
     case = _get(selectors.petition_get_for_actor, actor=request.user, pk=pk)
+    hidden = selectors.staff_only_steps(actor=request.user, case=case)
     return render(
         request,
         "petitions/detail.html",
@@ -196,7 +197,8 @@ def petition_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "timeline": timeline(case=case),
             "assignments": case_selectors.case_assignments(case=case),
             "replies": case_selectors.case_replies(case=case),
-            "actions": action_specs(actor=request.user, case=case),
+            "actions": [a for a in action_specs(actor=request.user, case=case) if a["name"] not in hidden],
+            "staff_only_hidden": bool(hidden),
         },
     )
 

@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from lvzhi.casework import services as engine
-from lvzhi.casework.models import Case, CaseEvent, CaseTracker
+from lvzhi.casework.models import Case, CaseEvent, CaseTracker, Notification
 from lvzhi.orgs.models import HandlingUnit
 from lvzhi.petitions import portal, services
 from lvzhi.petitions.models import PetitionDetail, PublicAttachment
@@ -303,3 +303,31 @@ def test_public_api_submission_and_tracking():
         content_type="application/json",
     )
     assert r.status_code == 422 and portal.CAPTCHA_EXPIRED in r.json()["message"]
+
+
+def test_the_public_submitter_is_told_on_the_tracking_page_not_by_notifications(user_named):
+    # given a public petition, looked up once with its code
+    congress = body("示范市人大常委会")
+    anon = Client()
+    code = code_of(submit(anon, congress.pk))
+    case = Case.objects.get(tracker__code_hash=portal.code_hash(code))
+    first = _track(anon, code).content.decode()
+    assert 'data-testid="track-new"' not in first and "（状态：待登记）" in first
+    # when petition staff register and admit it
+    staff = user_named("demo-petition")
+    for name in ("register", "admit"):
+        engine.case_transition(case=case, name=name, actor=staff)
+    # then nothing piles up for the inactive public-portal account, staff still get theirs
+    public = services.public_actor()
+    assert not Notification.objects.filter(user=public).exists()
+    assert Notification.objects.filter(case=case).exclude(user=public).exists()
+    # and the next look-up shows both status changes, marked new
+    page = _track(anon, code).content.decode()
+    assert "2 项新进展" in page
+    assert '已登记 <span class="text-muted">（状态：已登记）</span>' in page
+    assert "（状态：已受理）" in page
+    api = Client(REMOTE_ADDR="10.9.0.9")
+    events = api.get(f"/api/v1/public/track/{code}").json()["events"]
+    assert [e["state_label"] for e in events][-2:] == ["已登记", "已受理"]
+    # the look-up just made is the new “last time”: nothing is new any more
+    assert 'data-testid="track-new"' not in _track(anon, code).content.decode()

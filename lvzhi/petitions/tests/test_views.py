@@ -6,15 +6,17 @@ import io
 import re
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.test import Client
 from openpyxl import load_workbook
 
 from lvzhi.casework import services as engine
-from lvzhi.casework.models import Case
+from lvzhi.casework.models import Case, CaseEvent
 from lvzhi.orgs.models import HandlingUnit
 from lvzhi.petitions import portal
 from lvzhi.petitions.models import PetitionDetail
 from lvzhi.petitions.selectors import petition_counts
+from lvzhi.petitions.services import PETITION_STAFF_ONLY
 from lvzhi.reports import figures
 
 from .helpers import body, code_of, submit, unit_user
@@ -135,3 +137,64 @@ def test_pages_answer_without_error(client_as):
     assert client_as("demo-petition").get("/petitions/new/").status_code == 200
     assert Client().get("/public/track/").status_code == 200
     assert Client().get("/public/999999/").status_code == 404
+
+
+# ---------------------------------------------------------------- petition actions: petition staff only
+
+
+def test_other_staff_get_a_chinese_403_on_petition_steps_and_nothing_changes(client_as, petition):
+    # given staff of the congress without the handle_petition permission
+    c = client_as("demo-deputy-staff")
+    events = CaseEvent.objects.filter(case=petition).count()
+    # when they try to register the petition from its page
+    r = c.post(f"/opinions/case/{petition.pk}/action/register/", {})
+    # then a 403 in Chinese, and the petition is as it was
+    assert r.status_code == 403 and PETITION_STAFF_ONLY in r.content.decode()
+    petition.refresh_from_db()
+    assert petition.state == "submitted" and not petition.number
+    assert CaseEvent.objects.filter(case=petition).count() == events
+    # and the page offers them no steps
+    page = c.get(f"/petitions/{petition.pk}/").content.decode()
+    assert 'data-testid="petition-staff-only"' in page and 'data-testid="action-register"' not in page
+
+
+def test_other_staff_are_refused_through_the_cases_api_and_the_engine(api, petition, user_named):
+    r = api("demo-deputy-staff").post(f"/api/v1/cases/{petition.pk}/actions/register")
+    assert r.status_code == 403 and r.json()["message"] == PETITION_STAFF_ONLY
+    with pytest.raises(PermissionDenied, match="信访工作人员"):
+        engine.case_transition(case=petition, name="register", actor=user_named("demo-deputy-staff"))
+    petition.refresh_from_db()
+    assert petition.state == "submitted" and petition.version == Case.objects.get(pk=petition.pk).version
+    assert not CaseEvent.objects.filter(case=petition, action="case.register").exists()
+    # petition staff go on as before
+    assert api("demo-petition").post(f"/api/v1/cases/{petition.pk}/actions/register").status_code == 200
+
+
+def test_other_staff_cannot_register_a_visit(client_as):
+    c = client_as("demo-deputy-staff")
+    before = Case.objects.filter(kind="petition").count()
+    r = c.post("/petitions/new/", {"form": "visit", "name": "王五", "phone": "13700001111"})
+    assert r.status_code == 403 and PETITION_STAFF_ONLY in r.content.decode()
+    assert "登记来信来访" not in c.get("/petitions/").content.decode()
+    assert Case.objects.filter(kind="petition").count() == before
+
+
+def test_units_keep_their_own_steps_on_petitions(petition, user_named):
+    # given a petition assigned by petition staff to a unit
+    congress = body("示范市人大常委会")
+    unit = HandlingUnit.objects.filter(body=congress).first()
+    staff = user_named("demo-petition")
+    for name, data in (("register", {}), ("admit", {}), ("assign", {"lead_unit_id": unit.pk})):
+        engine.case_transition(case=petition, name=name, actor=staff, data=data)
+    # when the unit signs for it and replies (no petition permission needed)
+    u = unit_user(unit, "u-petition-steps")
+    engine.case_transition(case=petition, name="accept", actor=u)
+    engine.case_transition(
+        case=petition,
+        name="reply",
+        actor=u,
+        data={"category": "a", "content": "已协调办理不动产权证。", "signed_by": "李科长"},
+    )
+    # then
+    petition.refresh_from_db()
+    assert petition.state == "replied"
