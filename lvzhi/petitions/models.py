@@ -79,3 +79,38 @@ class PublicAttachment(BaseModel):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+DEFAULT_NOTIFY_DAYS = 15
+
+
+class PetitionSetting(BaseModel):
+    """Per body: the 受理告知 deadline (days from receipt, rolled forward to a working day).
+
+    The engine's ``casework.KindSetting`` (body, kind) already holds the 办理 deadline
+    (``reply_days``, 60 by default for 信访件); this is the one petition deadline it has no
+    column for. Kept beside it per body rather than as a global setting, because bodies'
+    信访 rules differ (some give 15 days, some 10 working days).
+    """
+
+    body = models.OneToOneField(
+        "orgs.Body", verbose_name=_("机构"), on_delete=models.CASCADE, related_name="petition_setting"
+    )
+    notify_days = models.PositiveSmallIntegerField(
+        _("受理告知期限（天）"),
+        default=DEFAULT_NOTIFY_DAYS,
+        help_text=_("自收到之日起算，顺延至工作日；默认 15 天。"),
+    )
+
+    class Meta:
+        ordering = ["body"]
+        verbose_name = _("信访办理设置")
+        verbose_name_plural = _("信访办理设置")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(notify_days__gte=1, notify_days__lte=90), name="petition_notify_days_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.body} · 受理告知 {self.notify_days} 天"

@@ -14,7 +14,7 @@ from lvzhi.core.exceptions import NotFound
 from lvzhi.core.permissions import is_admin
 
 from . import portal
-from .models import PetitionDetail, PublicAttachment
+from .models import DEFAULT_NOTIFY_DAYS, PetitionDetail, PetitionSetting, PublicAttachment
 from .workflow import PetitionForm
 
 HANDLE_PERM = "petitions.handle_petition"
@@ -57,6 +57,12 @@ def step_needs_petition_staff(*, actor: Any, case: Case, name: str) -> bool:
         return False
     caps = case_selectors.actor_capacities(actor=actor, case=case) & step.roles
     return bool(caps) and caps <= {Actor.STAFF}
+
+
+def notify_days(*, body_id: int) -> int:
+    """The body's 受理告知 deadline in days (``PetitionSetting``), 15 unless it set another."""
+    days = PetitionSetting.objects.filter(body_id=body_id).values_list("notify_days", flat=True).first()
+    return int(days or DEFAULT_NOTIFY_DAYS)
 
 
 @dataclass(frozen=True)

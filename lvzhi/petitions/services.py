@@ -12,7 +12,6 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.validators import validate_email
@@ -33,7 +32,6 @@ from .workflow import PETITION_TRANSITIONS, PetitionCategory, PetitionForm
 
 PUBLIC_USERNAME = "public-portal"
 PUBLIC_KINDS = ("micro_suggestion", "opinion", "petition")
-NOTIFY_DAYS = int(getattr(settings, "LVZHI_PETITION_NOTIFY_DAYS", 15))
 
 # Messages (importable, so tests assert the exact text).
 KIND_INVALID = "请选择要提交的事项类型。"
@@ -116,7 +114,7 @@ def detail_save(*, case: Any, data: dict[str, Any]) -> PetitionDetail:
         address=str(data.get("address") or "").strip()[:200],
         persons=max(1, min(999, int(data.get("persons") or 1))),
         received_on=received,
-        notify_due_on=workdays.due_after(received, NOTIFY_DAYS),
+        notify_due_on=workdays.due_after(received, selectors.notify_days(body_id=case.body_id)),
     )
     detail.earlier = _earlier_match(case=case, phone=detail.phone, id_number=detail.id_number)
     detail.full_clean(exclude=["case", "earlier"])

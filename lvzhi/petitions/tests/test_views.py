@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import io
 import re
 
@@ -11,11 +12,12 @@ from django.test import Client
 from openpyxl import load_workbook
 
 from lvzhi.casework import services as engine
+from lvzhi.casework import workdays
 from lvzhi.casework.models import Case, CaseEvent
 from lvzhi.orgs.models import HandlingUnit
 from lvzhi.petitions import portal
-from lvzhi.petitions.models import PetitionDetail
-from lvzhi.petitions.selectors import petition_counts
+from lvzhi.petitions.models import DEFAULT_NOTIFY_DAYS, PetitionDetail, PetitionSetting
+from lvzhi.petitions.selectors import notify_days, petition_counts
 from lvzhi.petitions.services import PETITION_STAFF_ONLY
 from lvzhi.reports import figures
 
@@ -198,3 +200,35 @@ def test_units_keep_their_own_steps_on_petitions(petition, user_named):
     # then
     petition.refresh_from_db()
     assert petition.state == "replied"
+
+
+# ---------------------------------------------------------------- 受理告知 deadline per body
+
+
+def test_the_notify_deadline_is_set_per_body(client_as):
+    # given the congress gives 5 days for 受理告知 instead of the default 15
+    congress = body("示范市人大常委会")
+    PetitionSetting.objects.create(body=congress, notify_days=5)
+    received = datetime.date(2025, 3, 3)  # a Monday
+    # when petition staff register a letter received that day
+    r = client_as("demo-petition").post(
+        "/petitions/new/",
+        {
+            "form": "letter",
+            "received_on": received.isoformat(),
+            "name": "赵六",
+            "phone": "13600002222",
+            "title": "反映小区供暖温度长期不达标",
+            "content": "本人所住小区今冬供暖温度长期低于十八度，多次向供热公司反映未果，请求督促解决。",
+        },
+    )
+    assert r.status_code == 302
+    # then its 受理告知 deadline counts 5 days, and another body keeps the default
+    detail = PetitionDetail.objects.get(case__title="反映小区供暖温度长期不达标")
+    assert detail.notify_due_on == workdays.due_after(received, 5) == datetime.date(2025, 3, 10)
+    assert notify_days(body_id=body("示范市政协").pk) == DEFAULT_NOTIFY_DAYS == 15
+
+
+def test_without_a_setting_the_notify_deadline_is_fifteen_days(petition):
+    detail = PetitionDetail.objects.get(case=petition)
+    assert detail.notify_due_on == workdays.due_after(detail.received_on, 15)
