@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 from typing import Any
 from urllib.parse import quote
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
@@ -15,7 +16,7 @@ from lvzhi.api.pagination import Page, paginate
 from lvzhi.core.exceptions import NotFound
 from lvzhi.orgs.selectors import body_get_for_actor
 
-from . import documents, selectors, serializers, services
+from . import documents, files, selectors, serializers, services
 from .workflow import workflow_for, workflows
 
 router = Router(tags=["提案·建议·议案"])
@@ -157,22 +158,30 @@ def case_update(request: HttpRequest, case_id: int, payload: CasePatch) -> dict[
     response=dict[str, Any],
     openapi_extra={
         "requestBody": {
-            "content": {"application/json": {"schema": {"type": "object", "additionalProperties": True}}},
-            "description": "该操作的字段，见 GET /api/v1/kinds/{kind}/workflow 中 transitions[].fields。",
+            "content": {
+                "application/json": {"schema": {"type": "object", "additionalProperties": True}},
+                "multipart/form-data": {
+                    "schema": {
+                        "type": "object",
+                        "properties": {
+                            "files": {"type": "array", "items": {"type": "string", "format": "binary"}}
+                        },
+                        "additionalProperties": True,
+                    }
+                },
+            },
+            "description": "该操作的字段，见 GET /api/v1/kinds/{kind}/workflow 中 transitions[].fields。"
+            "带附件时（transitions[].attachments 为 true）以 multipart/form-data 提交，文件字段名 files，"
+            "仅限 PDF、DOCX、XLSX、JPG、PNG（按文件内容识别），单个不超过 10 MB。",
             "required": False,
         }
     },
 )
 def case_action(request: HttpRequest, case_id: int, action: str) -> dict[str, Any]:
-    """执行一步办理：200 返回新状态；409 当前状态不允许；403 无权；422 字段有误。"""
-    try:
-        data = json.loads(request.body or b"{}")
-    except ValueError:
-        raise ValidationError(BAD_JSON) from None
-    if not isinstance(data, dict):
-        raise ValidationError(BAD_JSON)
+    """执行一步办理：200 返回新状态；409 当前状态不允许；403 无权；422 字段有误或附件不合格。"""
+    data, uploads = _action_input(request)
     case = selectors.case_get_for_actor(actor=request.user, pk=case_id)
-    event = services.case_transition(case=case, name=action, actor=request.user, data=data)
+    event = services.case_transition(case=case, name=action, actor=request.user, data=data, uploads=uploads)
     out = serializers.case_detail(
         selectors.case_get_for_actor(actor=request.user, pk=case_id)
         if _still_visible(request, case_id)
@@ -181,6 +190,27 @@ def case_action(request: HttpRequest, case_id: int, action: str) -> dict[str, An
     )
     out["event"] = serializers.event_out(event, workflow_for(case.kind))
     return out
+
+
+def _action_input(request: HttpRequest) -> tuple[dict[str, Any], list[files.Upload]]:
+    """The step's fields from a JSON body, or from a multipart form with its files."""
+    if (request.content_type or "").startswith("multipart/form-data"):
+        data: dict[str, Any] = {}
+        for key in request.POST:
+            values = request.POST.getlist(key)
+            value: Any = values if len(values) > 1 else values[0]
+            if isinstance(value, str) and value[:1] in "[{":
+                with contextlib.suppress(ValueError):
+                    value = json.loads(value)  # e.g. units=[{"unit_id": 3, "role": "lead"}]
+            data[key] = value
+        return data, [files.Upload.from_django(f) for f in request.FILES.getlist("files")]
+    try:
+        data = json.loads(request.body or b"{}")
+    except ValueError:
+        raise ValidationError(BAD_JSON) from None
+    if not isinstance(data, dict):
+        raise ValidationError(BAD_JSON)
+    return data, []
 
 
 def _still_visible(request: HttpRequest, case_id: int) -> bool:
@@ -207,6 +237,51 @@ def _docx(data: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(data, content_type=documents.DOCX_CONTENT_TYPE)
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
     return response
+
+
+@router.get("/cases/{case_id}/attachments", response=list[dict[str, Any]])
+def case_attachments(request: HttpRequest, case_id: int) -> list[dict[str, Any]]:
+    """该件的附件（答复、沟通记录、办理材料）。"""
+    case = selectors.case_get_for_actor(actor=request.user, pk=case_id)
+    return [serializers.attachment_out(a) for a in selectors.case_attachments(case=case)]
+
+
+@router.get("/cases/{case_id}/attachments/{attachment_id}")
+def case_attachment_download(request: HttpRequest, case_id: int, attachment_id: int) -> FileResponse:
+    """下载附件：只有能查看该件的人可以下载，其他人得到 404。"""
+    row = selectors.attachment_get_for_actor(actor=request.user, case_id=case_id, pk=attachment_id)
+    try:
+        handle = row.file.open("rb")
+    except FileNotFoundError:
+        raise NotFound(selectors.ATTACHMENT_NOT_FOUND) from None
+    response = FileResponse(
+        handle, as_attachment=True, filename=row.name, content_type=files.CONTENT_TYPES[row.kind]
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+class NotificationReadIn(Schema):
+    ids: list[int] | None = None
+
+
+@router.get("/notifications", response=dict[str, Any])
+def notification_list(
+    request: HttpRequest, unread: bool = False, page: int = 1, page_size: int = 20
+) -> dict[str, Any]:
+    """本人的站内提醒（最新在前）与未读数。"""
+    qs = selectors.notification_list_for_actor(actor=request.user, unread=unread)
+    out = paginate(
+        qs, page=max(1, page), page_size=min(max(1, page_size), 200), to_out=serializers.notification_out
+    )
+    return {**out, "unread": selectors.notification_unread_count(actor=request.user)}
+
+
+@router.post("/notifications/read", response=dict[str, Any])
+def notification_read(request: HttpRequest, payload: NotificationReadIn) -> dict[str, Any]:
+    """标为已读：给出 ids 只标这些，不给则全部标为已读。"""
+    n = services.notification_mark_read(actor=request.user, ids=payload.ids)
+    return {"marked": n, "unread": selectors.notification_unread_count(actor=request.user)}
 
 
 @router.get("/kinds", response=list[dict[str, Any]])

@@ -1,8 +1,12 @@
 from __future__ import annotations
 
+import uuid
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lvzhi.core.models import BaseModel
@@ -51,6 +55,14 @@ class Rating(models.TextChoices):
     SATISFIED = "satisfied", _("满意")
     BASIC = "basic", _("基本满意")
     UNSATISFIED = "unsatisfied", _("不满意")
+
+
+class ReviewResult(models.TextChoices):
+    """回头看: how far a B-category promise has been kept."""
+
+    DONE = "done", _("已落实")
+    PARTLY = "partly", _("部分落实，正在推进")
+    NOT_DONE = "not_done", _("尚未落实")
 
 
 class ContactMode(models.TextChoices):
@@ -281,6 +293,8 @@ class Assignment(BaseModel):
         ordering = ["case", "role", "id"]
         verbose_name = _("交办")
         verbose_name_plural = _("交办")
+        # Boards and the deadline sweep read open assignments by status and role, ranged by due date.
+        indexes = [models.Index(fields=["status", "role", "due_on"], name="assignment_open_due_idx")]
         constraints = [
             models.UniqueConstraint(
                 fields=["case", "unit", "role"],
@@ -368,6 +382,73 @@ class Reply(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.assignment.unit} · {self.get_category_display() or '协办意见'}"
+
+
+def _attachment_path(instance: Any, filename: str) -> str:
+    # Stored under a random name: the sender's file name is a label, never a path on disk.
+    return f"cases/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{instance.kind}"
+
+
+class Attachment(BaseModel):
+    """A document on a case: with a reply, a contact record or a progress report, or on its own.
+
+    Its ``kind`` was read from the file's bytes (``files.sniff``); the name is only a label.
+    """
+
+    case = models.ForeignKey(
+        Case, verbose_name=_("案件"), on_delete=models.CASCADE, related_name="attachments"
+    )
+    event = models.ForeignKey(
+        "CaseEvent",
+        verbose_name=_("办理记录"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="attachments",
+    )
+    reply = models.ForeignKey(
+        Reply,
+        verbose_name=_("答复"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="attachments",
+    )
+    contact = models.ForeignKey(
+        Contact,
+        verbose_name=_("沟通记录"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="attachments",
+    )
+    file = models.FileField(_("文件"), upload_to=_attachment_path, max_length=200)
+    name = models.CharField(_("文件名"), max_length=200)
+    kind = models.CharField(_("类型"), max_length=8)
+    size = models.PositiveIntegerField(_("大小（字节）"))
+    sha256 = models.CharField(_("摘要"), max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("上传人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    uploaded_by_name = models.CharField(_("上传人"), max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["case", "id"]
+        verbose_name = _("附件")
+        verbose_name_plural = _("附件")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=["pdf", "docx", "xlsx", "jpg", "png"]), name="attachment_kind_allowed"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class Feedback(BaseModel):

@@ -18,6 +18,8 @@ def items(user: Any, item: Any) -> list[Any]:
             item(label, "casework:inbox", "inbox", "办理"),
             item("超期督办", "casework:overdue", "alarm", "办理"),
             item("重点督办", "casework:key-cases", "star", "办理"),
+            item("交办会清单", "casework:assign-meeting", "list-ol", "办理"),
+            item("回头看", "casework:review-back", "arrow-counterclockwise", "办理"),
             item("单位办理进度", "casework:unit-progress", "bar-chart-steps", "办理"),
             item("办理统计", "proposals:statistics", "pie-chart", "办理"),
         ]
@@ -25,4 +27,5 @@ def items(user: Any, item: Any) -> list[Any]:
         out.append(item("节假日调整", "casework:holidays", "calendar-week", "系统"))
     if role == "unit":
         out.append(item("待办事项", "casework:unit-todo", "list-check", "办理"))
+    out.append(item("站内提醒", "casework:notifications", "bell", "系统"))
     return out

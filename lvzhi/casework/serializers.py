@@ -9,7 +9,18 @@ from django.utils import timezone
 from lvzhi.core import audit
 
 from . import selectors
-from .models import Assignment, Case, CaseCategory, CaseEvent, Cosponsor, Reply, ReplyCategory
+from .models import (
+    Assignment,
+    Attachment,
+    Case,
+    CaseCategory,
+    CaseEvent,
+    Cosponsor,
+    Feedback,
+    Notification,
+    Reply,
+    ReplyCategory,
+)
 from .workflow import kind_label, workflow_for
 
 
@@ -94,6 +105,52 @@ def reply_out(r: Reply) -> dict[str, Any]:
     }
 
 
+def attachment_out(a: Attachment) -> dict[str, Any]:
+    return {
+        "id": a.pk,
+        "name": a.name,
+        "kind": a.kind,
+        "size": a.size,
+        "reply_id": a.reply_id,
+        "contact_id": a.contact_id,
+        "event_id": a.event_id,
+        "uploaded_by": a.uploaded_by_name,
+        "at": _dt(a.created_at),
+        "url": f"/api/v1/cases/{a.case_id}/attachments/{a.pk}",
+    }
+
+
+def feedback_out(f: Feedback) -> dict[str, Any]:
+    return {
+        "id": f.pk,
+        "round": f.round,
+        "rater": str(f.rater) if f.rater_id else "",
+        "is_submitter": f.is_submitter,
+        "rating": f.rating,
+        "rating_label": f.get_rating_display(),
+        "comment": f.comment,
+        "consulted": f.consulted,
+        "consulted_label": f.get_consulted_display() if f.consulted else "",
+        "attitude": f.attitude,
+        "attitude_label": f.get_attitude_display() if f.attitude else "",
+        "addresses_points": f.addresses_points,
+        "result": f.result,
+        "result_label": f.get_result_display() if f.result else "",
+        "at": _dt(f.created_at),
+    }
+
+
+def notification_out(n: Notification) -> dict[str, Any]:
+    return {
+        "id": n.pk,
+        "case_id": n.case_id,
+        "case_number": n.case.number,
+        "message": n.message,
+        "at": _dt(n.at),
+        "read": n.read_at is not None,
+    }
+
+
 def event_out(e: CaseEvent, wf: Any = None) -> dict[str, Any]:
     wf = wf or workflow_for(e.case.kind if hasattr(e, "case") else "")
     return {
@@ -159,6 +216,8 @@ def case_detail(case: Case, *, actor: Any) -> dict[str, Any]:
             "proposed_units": [u.name for u in case.proposed_units.all()],
             "assignments": [assignment_out(a) for a in assignments],
             "replies": [reply_out(r) for r in replies],
+            "feedbacks": [feedback_out(f) for f in selectors.case_feedbacks(case=case)],
+            "attachments": [attachment_out(a) for a in selectors.case_attachments(case=case)],
             "pending": selectors.case_pending(case=case, assignments=assignments, replies=replies),
             "actions": [
                 {"name": t.name, "label": str(t.label)}

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Iterable
+import hashlib
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max
 from django.utils import timezone
@@ -17,13 +19,15 @@ from lvzhi.core.exceptions import ConcurrentTransition, DomainError, NotFound, T
 from lvzhi.core.permissions import is_admin
 from lvzhi.orgs.models import Body, HandlingUnit, Membership, Session
 
-from . import selectors, workdays
+from . import files, selectors, workdays
+from .files import Upload
 from .models import (
     LIVE_ASSIGNMENT,
     REPLYING_ROLES,
     Assignment,
     AssignmentRole,
     AssignmentStatus,
+    Attachment,
     Case,
     CaseCategory,
     CaseEvent,
@@ -36,6 +40,7 @@ from .models import (
     Rating,
     Reply,
     ReplyCategory,
+    ReviewResult,
     SubmitterKind,
 )
 from .workflow import Actor, FieldType, Outcome, Transition, Workflow, workflow_for
@@ -81,6 +86,9 @@ LEADER_INVALID = "领衔督办领导须是本机构的领导。"
 REPLY_NOT_FOUND = "未找到要审核的答复。"
 NOT_EDITABLE = "只有草稿或退回修改的件可以修改。"
 PUBLIC_NOTE_REQUIRED = "选择不公开时，请说明理由。"
+COSPONSOR_NOT_CONFIRMED = "只有已确认联名的联名人可以评价。"
+REVIEW_BACK_ONLY_B = "只有B类答复（列入计划拟解决）的件需要回头看。"
+REVIEW_BACK_NEEDS_DATE = "尚未落实的，请填写新的承诺完成日期。"
 
 
 # ---------------------------------------------------------------- field cleaning
@@ -184,6 +192,8 @@ class StepContext:
     updates: dict[str, Any] = field(default_factory=dict)
     event_data: dict[str, Any] = field(default_factory=dict)
     notify: list[tuple[Any, str]] = field(default_factory=list)
+    uploads: list[tuple[Upload, str]] = field(default_factory=list)  # (file, kind read from its bytes)
+    attach_to: dict[str, Any] = field(default_factory=dict)  # the reply or contact the files belong to
 
     @property
     def today(self) -> datetime.date:
@@ -214,13 +224,67 @@ def _workflow(kind: str) -> Workflow:
     return wf
 
 
+def uploads_check(step: Transition, uploads: Sequence[Upload]) -> list[tuple[Upload, str]]:
+    """Every file's kind from its bytes, or a ValidationError naming each refused file (nothing is kept)."""
+    if not uploads:
+        return []
+    if not step.attachments:
+        raise ValidationError({"files": files.FILES_NOT_ACCEPTED % {"action": step.label}})
+    if len(uploads) > files.MAX_FILES:
+        raise ValidationError({"files": files.TOO_MANY_FILES % {"n": files.MAX_FILES}})
+    checked, errors = [], []
+    for upload in uploads:
+        kind, error = files.upload_check(upload)
+        if error:
+            errors.append(error)
+        else:
+            checked.append((upload, str(kind)))
+    if errors:
+        raise ValidationError({"files": errors})
+    return checked
+
+
+def _attachments_save(ctx: StepContext, event: CaseEvent) -> list[Attachment]:
+    saved: list[Attachment] = []
+    try:
+        for upload, kind in ctx.uploads:
+            row = Attachment(
+                case=ctx.case,
+                event=event,
+                name=files.clean_name(upload.name, kind),
+                kind=kind,
+                size=len(upload.data),
+                sha256=hashlib.sha256(upload.data).hexdigest(),
+                uploaded_by=ctx.actor if getattr(ctx.actor, "pk", None) else None,
+                uploaded_by_name=_actor_name(ctx.actor),
+                **ctx.attach_to,
+            )
+            row.file.save(f"upload.{kind}", ContentFile(upload.data), save=False)
+            saved.append(row)
+            row.save()
+    except Exception:
+        # The transaction rolls the rows back; the files already written must go too.
+        for row in saved:
+            row.file.delete(save=False)
+        raise
+    return saved
+
+
 @transaction.atomic
-def case_transition(*, case: Case, name: str, actor: Any, data: dict[str, Any] | None = None) -> CaseEvent:
+def case_transition(
+    *,
+    case: Case,
+    name: str,
+    actor: Any,
+    data: dict[str, Any] | None = None,
+    uploads: Sequence[Upload] = (),
+) -> CaseEvent:
     """Move a case along its kind's workflow: check, validate, claim, apply, record.
 
-    Refusals happen before any write (409 wrong state, 403 wrong actor, 422 bad input);
-    a failure inside the effect rolls the whole step back. Two actors racing from the
-    same version: the second gets ``ConcurrentTransition``.
+    Refusals happen before any write (409 wrong state, 403 wrong actor, 422 bad input,
+    a file whose content is not an allowed type or is over 10 MB); a failure inside the
+    effect rolls the whole step back. Two actors racing from the same version: the
+    second gets ``ConcurrentTransition``.
     """
     wf = _workflow(case.kind)
     step = wf.transition(name)
@@ -235,6 +299,7 @@ def case_transition(*, case: Case, name: str, actor: Any, data: dict[str, Any] |
     if not caps & step.roles:
         raise PermissionDenied(FORBIDDEN % {"action": step.label})
     cleaned = fields_clean(step, data or {})
+    checked = uploads_check(step, uploads)
 
     now = timezone.now()
     claimed = Case.objects.filter(pk=case.pk, version=case.version, state=case.state).update(
@@ -243,7 +308,9 @@ def case_transition(*, case: Case, name: str, actor: Any, data: dict[str, Any] |
     if claimed != 1:
         raise ConcurrentTransition(CONCURRENT)
     from_state = case.state
-    ctx = StepContext(case=case, step=step, workflow=wf, actor=actor, caps=caps, data=cleaned, now=now)
+    ctx = StepContext(
+        case=case, step=step, workflow=wf, actor=actor, caps=caps, data=cleaned, now=now, uploads=checked
+    )
     handler = HANDLERS.get(step.name)
     outcome = (handler(ctx) if handler else None) or Outcome.TARGET
     to_state = {Outcome.TARGET: step.target, Outcome.ALT: step.alt_target}.get(outcome) or from_state
@@ -272,6 +339,10 @@ def case_transition(*, case: Case, name: str, actor: Any, data: dict[str, Any] |
         note=cleaned.get("note", ""),
         changes={"state": [from_state, to_state]} if to_state != from_state else {},
     )
+    if ctx.uploads:
+        saved = _attachments_save(ctx, event)
+        event.data = {**event.data, "attachments": [{"id": a.pk, "name": a.name} for a in saved]}
+        event.save(update_fields=["data"])
     _notify(ctx, event)
     return event
 
@@ -869,7 +940,7 @@ def _contact(ctx: StepContext) -> Outcome | None:
     a = _my_assignments(
         ctx, statuses=[s for s in AssignmentStatus.values if s != AssignmentStatus.WITHDRAWN]
     )[0]
-    Contact.objects.create(
+    ctx.attach_to["contact"] = Contact.objects.create(
         case=ctx.case,
         assignment=a,
         stage=ctx.data["stage"],
@@ -893,7 +964,7 @@ def _reply(ctx: StepContext) -> Outcome | None:
             raise ValidationError({"promised_on": REPLY_PROMISE_REQUIRED})
     else:
         category = ""  # 协办意见（会签）: the lead unit's reply carries the category
-    Reply.objects.create(
+    ctx.attach_to["reply"] = Reply.objects.create(
         case=case,
         assignment=a,
         round=case.round,
@@ -962,6 +1033,15 @@ def _rate(ctx: StepContext) -> Outcome | None:
     if rating == Rating.UNSATISFIED and not (ctx.data.get("comment") or ctx.data.get("note")):
         raise ValidationError({"comment": UNSATISFIED_NEEDS_COMMENT})
     is_submitter = Actor.SUBMITTER in ctx.caps
+    if (
+        not is_submitter
+        and not Cosponsor.objects.filter(
+            case=case,
+            member_id=getattr(ctx.actor, "member_id", None) or 0,
+            status=Cosponsor.Status.CONFIRMED,
+        ).exists()
+    ):
+        raise PermissionDenied(COSPONSOR_NOT_CONFIRMED)
     if Feedback.objects.filter(case=case, round=case.round, rater=ctx.actor).exists():
         raise ValidationError({"rating": ALREADY_RATED})
     Feedback.objects.create(
@@ -984,6 +1064,15 @@ def _rate(ctx: StepContext) -> Outcome | None:
         return Outcome.ALT
     ctx.updates["closed_at"] = ctx.now
     return Outcome.TARGET
+
+
+@handles("cosponsor_rate")
+def _cosponsor_rate(ctx: StepContext) -> Outcome | None:
+    """联名人评价: kept beside the submitter's, also after the case closed; it never moves the case."""
+    if Actor.SUBMITTER in ctx.caps:
+        raise PermissionDenied(FORBIDDEN % {"action": ctx.step.label})
+    _rate(ctx)
+    return Outcome.STAY
 
 
 @handles("rehandle", "reopen")
@@ -1052,10 +1141,60 @@ def _followup(ctx: StepContext) -> Outcome | None:
     return Outcome.STAY
 
 
+@handles("review_back")
+def _review_back(ctx: StepContext) -> Outcome | None:
+    """回头看: staff check a B-category promise of a past year; unfinished ones may be carried over."""
+    case = ctx.case
+    if case.reply_category != ReplyCategory.B:
+        raise TransitionNotAllowed(REVIEW_BACK_ONLY_B)
+    result = ctx.data["result"]
+    if result == ReviewResult.DONE:
+        ctx.updates.update(followup_on=None, carried_over=False)
+    else:
+        if not case.followup_on and not ctx.data.get("promised_on"):
+            raise ValidationError({"promised_on": REVIEW_BACK_NEEDS_DATE})
+        if ctx.data.get("promised_on"):
+            if ctx.data["promised_on"] < ctx.today:
+                raise ValidationError({"promised_on": DUE_IN_PAST})
+            ctx.updates["followup_on"] = ctx.data["promised_on"]
+        ctx.updates["carried_over"] = bool(ctx.data.get("carry_over"))
+    ctx.event_data.update(
+        result_label=str(ReviewResult(result).label),
+        reviewed_year=ctx.today.year,
+        carried_over=ctx.updates["carried_over"],
+    )
+    from lvzhi.accounts.models import User
+
+    unit_ids = Assignment.objects.filter(LIVE_ASSIGNMENT, case=case, role__in=REPLYING_ROLES).values(
+        "unit_id"
+    )
+    ctx.notify += [(u, "回头看") for u in User.objects.filter(role="unit", handling_unit_id__in=unit_ids)]
+    return Outcome.STAY
+
+
+@handles("attach")
+def _attach(ctx: StepContext) -> Outcome | None:
+    if not ctx.uploads:
+        raise ValidationError({"files": files.FILES_REQUIRED})
+    return Outcome.STAY
+
+
 @handles("excellent")
 def _excellent(ctx: StepContext) -> Outcome | None:
     ctx.updates["is_excellent"] = bool(ctx.data.get("is_excellent", True))
     return Outcome.STAY
+
+
+# ---------------------------------------------------------------- notifications
+
+
+@transaction.atomic
+def notification_mark_read(*, actor: Any, ids: Iterable[int] | None = None) -> int:
+    """Mark the actor's own notifications read (all unread ones when ``ids`` is None); returns how many."""
+    qs = Notification.objects.filter(user_id=actor.pk, read_at__isnull=True)
+    if ids is not None:
+        qs = qs.filter(pk__in=[int(i) for i in ids])
+    return qs.update(read_at=timezone.now())
 
 
 # ---------------------------------------------------------------- calendar
@@ -1111,6 +1250,14 @@ def deadlines_sweep(*, today: datetime.date | None = None, body_id: int | None =
         Chase.objects.filter(is_automatic=True, assignment__in=qs).values_list("assignment_id", "level")
     )
     now = timezone.now()
+    from lvzhi.accounts.models import User
+
+    unit_users: dict[int, list[int]] = {}
+    for uid, unit_id in User.objects.filter(
+        role="unit", is_active=True, handling_unit_id__in=qs.values("unit_id")
+    ).values_list("pk", "handling_unit_id"):
+        unit_users.setdefault(unit_id, []).append(uid)
+    reminders: list[Notification] = []
     for a in qs.iterator(chunk_size=500):
         left = workdays.workdays_between(today, a.due_on)
         level = next((lvl for lvl, limit in LADDER if left <= limit), None)
@@ -1121,7 +1268,7 @@ def deadlines_sweep(*, today: datetime.date | None = None, body_id: int | None =
             f"剩余 {left} 个工作日。" if left >= 0 else f"已逾期 {-left} 个工作日。"
         )
         Chase.objects.create(case=a.case, assignment=a, level=level, note=note, is_automatic=True)
-        CaseEvent.objects.create(
+        event = CaseEvent.objects.create(
             case=a.case,
             action="case.chase",
             actor_name="系统",
@@ -1131,7 +1278,15 @@ def deadlines_sweep(*, today: datetime.date | None = None, body_id: int | None =
             data={"level": level, "automatic": True},
             at=now,
         )
+        # The unit's own people see the reminder on their notifications page and in the top bar.
+        reminders += [
+            Notification(
+                user_id=uid, case=a.case, event=event, message=f"“{a.case.title[:40]}”：{note}"[:300]
+            )
+            for uid in unit_users.get(a.unit_id, ())
+        ]
         counts[level] += 1
+    Notification.objects.bulk_create(reminders)
     due_b = Case.objects.filter(reply_category=ReplyCategory.B, followup_on__lte=today)
     if body_id:
         due_b = due_b.filter(body_id=body_id)

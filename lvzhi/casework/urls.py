@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/act/<str:action>/", views.case_action, name="case-action"),
     path("<int:pk>/document.docx", views.case_document, name="case-docx"),
     path("<int:pk>/replies/<int:reply_id>/letter.docx", views.reply_letter, name="reply-letter"),
+    path("<int:pk>/attachments/<int:attachment_id>/", views.attachment_download, name="attachment"),
     path("inbox/", views.inbox, name="inbox"),
     path("inbox/bulk/", views.bulk_action, name="bulk"),
     path("overdue/", views.overdue, name="overdue"),
@@ -19,4 +20,7 @@ urlpatterns = [
     path("compilation.docx", views.compilation, name="compilation"),
     path("todo/", views.unit_todo, name="unit-todo"),
     path("holidays/", views.holidays, name="holidays"),
+    path("notifications/", views.notifications, name="notifications"),
+    path("assign-meeting/", views.assign_meeting, name="assign-meeting"),
+    path("review-back/", views.review_back, name="review-back"),
 ]

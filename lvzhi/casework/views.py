@@ -11,10 +11,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from lvzhi.core.exceptions import DomainError, NotFound
@@ -23,7 +24,7 @@ from lvzhi.core.permissions import is_admin
 from lvzhi.core.views import paginate, query_without_page
 from lvzhi.orgs.models import HandlingUnit, Session
 
-from . import documents, selectors, serializers, services, stats
+from . import documents, files, selectors, serializers, services, stats
 from .forms import CaseForm, HolidayForm
 from .models import (
     LIVE_ASSIGNMENT,
@@ -241,7 +242,10 @@ def _action_forms(case: Any, actor: Any, assignments: list[Assignment]) -> list[
     """Each step the actor may take now, with its fields ready for the template."""
     out = []
     wf = workflow_for(case.kind)
-    for t in selectors.available_actions(actor=actor, case=case):
+    steps = selectors.available_actions(actor=actor, case=case)
+    if any(t.name == "cosponsor_rate" for t in steps):
+        steps = [t for t in steps if t.name != "rate"]  # a co-sponsor's rating has its own step
+    for t in steps:
         fields = []
         for f in t.fields:
             spec: dict[str, Any] = {
@@ -298,6 +302,8 @@ def _action_forms(case: Any, actor: Any, assignments: list[Assignment]) -> list[
                 spec["proposed"] = {str(u.pk) for u in case.proposed_units.all()}
             elif f.name in {"lead_unit_id", "assisting_unit_ids"}:
                 continue  # the units widget covers them
+            elif f.name == "addresses_points":
+                spec["type"], spec["choices"] = "choice", [("1", "是"), ("0", "否")]
             fields.append(spec)
         out.append(
             {
@@ -307,6 +313,8 @@ def _action_forms(case: Any, actor: Any, assignments: list[Assignment]) -> list[
                 "note_required": t.note_required,
                 "note": t.name not in {"accept", "submit", "register", "cosign", "excellent", "mark_key"}
                 or t.note_required,
+                "attachments": t.attachments,
+                "hint": str(t.hint) if t.hint else "",
             }
         )
     return out
@@ -320,6 +328,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     assignments = selectors.case_assignments(case=case)
     replies = selectors.case_replies(case=case)
     events = list(selectors.case_events(case=case))
+    contacts = list(case.contacts.select_related("assignment__unit"))
     caps = selectors.actor_capacities(actor=user, case=case)
     if Actor.UNIT in caps and Actor.STAFF not in caps:
         # A handling unit sees the case, its own part, and the parts it co-signs with.
@@ -334,8 +343,9 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "replies": replies,
             "events": [serializers.event_out(e, wf) for e in events],
             "cosponsors": list(case.cosponsors.select_related("member")),
-            "feedbacks": list(case.feedbacks.select_related("rater")),
-            "contacts": list(case.contacts.select_related("assignment__unit")),
+            "feedbacks": selectors.case_feedbacks(case=case),
+            "documents": _attachments_place(selectors.case_attachments(case=case), replies, contacts),
+            "contacts": contacts,
             "chases": list(case.chases.select_related("assignment__unit")[:20]),
             "pending": selectors.case_pending(case=case, assignments=assignments, replies=replies),
             "actions": _action_forms(case, user, assignments),
@@ -348,6 +358,25 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "unit_roles": [(r.value, r.label) for r in AssignmentRole if r != AssignmentRole.LEAD],
         },
     )
+
+
+def _attachments_place(rows: list[Any], replies: list[Any], contacts: list[Any]) -> list[Any]:
+    """Hang each file on its reply or contact record (``file_list``); return the case's other files."""
+    by_reply: dict[int, list[Any]] = {}
+    by_contact: dict[int, list[Any]] = {}
+    rest = []
+    for a in rows:
+        if a.reply_id:
+            by_reply.setdefault(a.reply_id, []).append(a)
+        elif a.contact_id:
+            by_contact.setdefault(a.contact_id, []).append(a)
+        else:
+            rest.append(a)
+    for r in replies:
+        r.file_list = by_reply.get(r.pk, [])
+    for c in contacts:
+        c.file_list = by_contact.get(c.pk, [])
+    return rest
 
 
 def _post_data(request: HttpRequest, case: Any, name: str) -> dict[str, Any]:
@@ -365,7 +394,7 @@ def _post_data(request: HttpRequest, case: Any, name: str) -> dict[str, Any]:
                 units += [{"unit_id": u, "role": role} for u in request.POST.getlist(f"{role}_unit_ids") if u]
             data["units"] = units
         elif f.type == FieldType.BOOL:
-            if f.name in request.POST:
+            if request.POST.get(f.name, "") != "":  # a 是/否 select left empty means "not said"
                 data[f.name] = request.POST.get(f.name) in {"1", "on", "true"}
         elif f.type == FieldType.INT_LIST:
             data[f.name] = request.POST.getlist(f.name)
@@ -377,9 +406,17 @@ def _post_data(request: HttpRequest, case: Any, name: str) -> dict[str, Any]:
     return data
 
 
-def _act(request: HttpRequest, case: Any, name: str, data: dict[str, Any]) -> HttpResponse:
+def _act(
+    request: HttpRequest,
+    case: Any,
+    name: str,
+    data: dict[str, Any],
+    uploads: list[files.Upload] | None = None,
+) -> HttpResponse:
     try:
-        event = services.case_transition(case=case, name=name, actor=request.user, data=data)
+        event = services.case_transition(
+            case=case, name=name, actor=request.user, data=data, uploads=uploads or []
+        )
     except (DomainError, ValidationError, PermissionDenied) as exc:
         messages.error(request, services.error_text(exc))
     else:
@@ -387,6 +424,9 @@ def _act(request: HttpRequest, case: Any, name: str, data: dict[str, Any]) -> Ht
         step = wf.transition(name) if wf else None
         label = wf.state_label(event.to_state) if wf else event.to_state
         messages.success(request, f"已{step.label if step else name}，当前状态：{label}。")
+    nxt = request.POST.get("next", "")
+    if nxt and url_has_allowed_host_and_scheme(nxt, allowed_hosts={request.get_host()}):
+        return redirect(nxt)  # e.g. back to the 回头看 list the step was taken from
     if selectors.case_scope_for_actor(actor=request.user).filter(pk=case.pk).exists():
         return redirect("casework:case-detail", pk=case.pk)
     return redirect("casework:unit-todo")
@@ -396,7 +436,8 @@ def _act(request: HttpRequest, case: Any, name: str, data: dict[str, Any]) -> Ht
 @require_POST
 def case_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     case = _get_case(request, pk)
-    return _act(request, case, action, _post_data(request, case, action))
+    uploads = [files.Upload.from_django(f) for f in request.FILES.getlist("files")]
+    return _act(request, case, action, _post_data(request, case, action), uploads)
 
 
 @login_required
@@ -508,58 +549,37 @@ def overdue(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
     kind = _kind(request)
     today = timezone.localdate()
-    scope = selectors.case_scope_for_actor(actor=user).filter(kind=kind)
-    qs = (
-        Assignment.objects.filter(
-            LIVE_ASSIGNMENT,
-            case__in=scope,
-            case__state__in=selectors.HANDLING_STATES,
-            role__in=["lead", "joint", "split"],
-            due_on__lt=today,
-        )
-        .exclude(status="replied")
-        .select_related("case", "unit")
-        .annotate(chase_count=Count("chases"))
-        .order_by("due_on", "id")
-    )
-    soon = (
-        Assignment.objects.filter(
-            LIVE_ASSIGNMENT,
-            case__in=scope,
-            case__state__in=selectors.HANDLING_STATES,
-            role__in=["lead", "joint", "split"],
-            due_on__gte=today,
-            due_on__lte=today + timezone.timedelta(days=14),
-        )
-        .exclude(status="replied")
-        .select_related("case", "unit")
-        .order_by("due_on")[:50]
-    )
+    qs = selectors.assignment_overdue_for_actor(actor=user, kind=kind, today=today)
     if request.GET.get("export") == "xlsx":
-        rows = (
-            [
-                a.case.number,
-                a.case.title,
-                a.unit.name,
-                a.get_role_display(),
-                a.due_on,
-                (today - a.due_on).days,
-                a.chase_count,
-            ]
-            for a in qs
-        )
+        rows = list(qs)
+        chased = selectors.chase_counts(assignment_ids=[a.pk for a in rows])
         return xlsx_response(
             filename="超期件.xlsx",
             title="超期件",
             headers=["案号", "标题", "承办单位", "办理方式", "期限", "超期天数", "督办次数"],
-            rows=rows,
+            rows=(
+                [
+                    a.case.number,
+                    a.case.title,
+                    a.unit.name,
+                    a.get_role_display(),
+                    a.due_on,
+                    (today - a.due_on).days,
+                    chased.get(a.pk, 0),
+                ]
+                for a in rows
+            ),
         )
+    page = paginate(request, qs)
+    chased = selectors.chase_counts(assignment_ids=[a.pk for a in page])
+    for a in page:
+        a.chase_count = chased.get(a.pk, 0)
     return render(
         request,
         "casework/overdue.html",
         {
-            "page": paginate(request, qs),
-            "soon": list(soon),
+            "page": page,
+            "soon": list(selectors.assignment_due_soon_for_actor(actor=user, kind=kind, today=today)[:50]),
             "today": today,
             "kind": kind,
             "kinds": _kinds_for(user),
@@ -715,4 +735,252 @@ def holidays(request: HttpRequest) -> HttpResponse:
         return redirect("casework:holidays")
     return render(
         request, "casework/holidays.html", {"form": form, "rows": HolidayOverride.objects.all()[:200]}
+    )
+
+
+# ---------------------------------------------------------------- attachments
+
+
+@login_required
+def attachment_download(request: HttpRequest, pk: int, attachment_id: int) -> FileResponse:
+    """A case's file, for whoever may read the case (and nobody else: 404 otherwise)."""
+    try:
+        row = selectors.attachment_get_for_actor(actor=request.user, case_id=pk, pk=attachment_id)
+    except NotFound as exc:
+        raise Http404(exc.message) from exc
+    try:
+        handle = row.file.open("rb")
+    except FileNotFoundError:
+        raise Http404(selectors.ATTACHMENT_NOT_FOUND) from None
+    response = FileResponse(
+        handle, as_attachment=True, filename=row.name, content_type=files.CONTENT_TYPES[row.kind]
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+# ---------------------------------------------------------------- notifications
+
+
+@login_required
+def notifications(request: HttpRequest) -> HttpResponse:
+    """站内提醒: what the engine told this user, newest first; mark one or all read."""
+    user: Any = request.user
+    if request.method == "POST":
+        raw = request.POST.getlist("ids")
+        ids = [int(x) for x in raw if x.isdigit()]
+        n = services.notification_mark_read(actor=user, ids=None if request.POST.get("all") else ids)
+        messages.success(request, f"已将 {n} 条提醒标为已读。")
+        nxt = request.POST.get("next", "")
+        if nxt and url_has_allowed_host_and_scheme(nxt, allowed_hosts={request.get_host()}):
+            return redirect(nxt)
+        return redirect("casework:notifications")
+    unread_only = request.GET.get("unread") == "1"
+    return render(
+        request,
+        "casework/notifications.html",
+        {
+            "page": paginate(request, selectors.notification_list_for_actor(actor=user, unread=unread_only)),
+            "unread_only": unread_only,
+            "unread": selectors.notification_unread_count(actor=user),
+            "deadlines": selectors.unit_deadlines(actor=user),
+            "today": timezone.localdate(),
+            "query": query_without_page(request),
+        },
+    )
+
+
+# ---------------------------------------------------------------- 交办会清单
+
+
+ASSIGN_MEETING_HEADERS = [
+    "序号",
+    "案号",
+    "标题",
+    "提出者",
+    "类别",
+    "建议承办单位（提出人）",
+    "主办单位（交办）",
+    "协办/会办/分办单位（交办）",
+    "与建议一致",
+]
+
+
+def _assign_meeting_row(c: Any) -> dict[str, Any]:
+    proposed = [u.name for u in c.proposed_units.all()]
+    live = getattr(c, "live_assignments", [])
+    lead = [a.unit.name for a in live if a.role == AssignmentRole.LEAD]
+    others = [f"{a.unit.name}（{a.get_role_display()}）" for a in live if a.role != AssignmentRole.LEAD]
+    decided = {a.unit.name for a in live}
+    if not live:
+        match = "待交办"
+    elif not proposed:
+        match = "—"
+    else:
+        match = "一致" if set(proposed) <= decided else "调整"
+    return {"case": c, "proposed": proposed, "lead": lead, "others": others, "match": match}
+
+
+@staff_only
+def assign_meeting(request: HttpRequest) -> HttpResponse:
+    """交办会清单: registered cases of a session with the units proposed and the units decided."""
+    user: Any = request.user
+    kind, year = _kind(request), _year(request)
+    sessions = list(
+        Session.objects.filter(term__body_id=user.body_id).order_by("-year", "-id")
+        if user.body_id
+        else Session.objects.none()
+    )
+    raw = request.GET.get("session", "")
+    session = next((x for x in sessions if str(x.pk) == raw), None)
+    if raw and session is None:
+        raise Http404("会议不存在。")
+    if session is not None:
+        year = session.year
+    qs = selectors.assign_meeting_list(
+        actor=user, kind=kind, year=year, session_id=session.pk if session else None
+    )
+    title = f"{session.name if session else f'{year}年'}{kind_label(kind)}交办清单"
+    if request.GET.get("export") == "xlsx":
+        return xlsx_response(
+            filename=f"{title}.xlsx",
+            title="交办清单",
+            headers=ASSIGN_MEETING_HEADERS,
+            rows=(
+                [
+                    n,
+                    r["case"].number,
+                    r["case"].title,
+                    r["case"].submitter_name,
+                    r["case"].get_category_display(),
+                    "、".join(r["proposed"]),
+                    "、".join(r["lead"]),
+                    "、".join(r["others"]),
+                    r["match"],
+                ]
+                for n, r in enumerate((_assign_meeting_row(c) for c in qs), start=1)
+            ),
+        )
+    page = paginate(request, qs, per_page=50)
+    return render(
+        request,
+        "casework/assign_meeting.html",
+        {
+            "page": page,
+            "rows": [_assign_meeting_row(c) for c in page],
+            "offset": page.start_index(),
+            "title": title,
+            "kind": kind,
+            "year": year,
+            "kinds": _kinds_for(user),
+            "sessions": sessions,
+            "session": session,
+            "query": query_without_page(request),
+        },
+    )
+
+
+# ---------------------------------------------------------------- 回头看
+
+
+@staff_only
+def review_back(request: HttpRequest) -> HttpResponse:
+    """回头看: past years' B-category cases whose promise is not kept, reviewed through the engine."""
+    user: Any = request.user
+    kind, year = _kind(request), _year(request)
+    qs = selectors.review_back_list(actor=user, kind=kind, year=year)
+    if request.GET.get("carried") == "1":
+        qs = qs.filter(carried_over=True)
+    if request.GET.get("export") == "xlsx":
+        return xlsx_response(
+            filename=f"{year}年回头看清单.xlsx",
+            title="回头看清单",
+            headers=["案号", "年度", "标题", "承办单位", "承诺完成日期", "结转", "上次回头看", "落实情况"],
+            rows=(_review_back_row(c) for c in qs),
+        )
+    wf = workflow_for(kind)
+    step = wf.transition("review_back") if wf else None
+    result = step.field("result") if step else None
+    return render(
+        request,
+        "casework/review_back.html",
+        {
+            "page": paginate(request, qs),
+            "kind": kind,
+            "year": year,
+            "kinds": _kinds_for(user),
+            "today": timezone.localdate(),
+            "can_review": step is not None,
+            "results": result.choices if result else (),
+            "carried": request.GET.get("carried") == "1",
+            "query": query_without_page(request),
+        },
+    )
+
+
+def _review_back_row(c: Any) -> list[Any]:
+    return [
+        c.number,
+        c.year,
+        c.title,
+        "、".join(a.unit.name for a in c.live_assignments),
+        c.followup_on,
+        "是" if c.carried_over else "",
+        timezone.localtime(c.last_review_at).strftime("%Y-%m-%d") if c.last_review_at else "",
+        c.last_review_result or "",
+    ]
+
+
+# ---------------------------------------------------------------- 公开答复 (no sign-in)
+
+
+def _public_body(body_id: int) -> tuple[Any, list[str]]:
+    from lvzhi.orgs.models import Body
+
+    body = Body.objects.filter(pk=body_id, is_active=True).only("id", "name", "kind").first()
+    kinds = selectors.public_kinds(body_id=body_id) if body else []
+    if body is None or not kinds:
+        raise Http404("该机构未开通公开答复。")
+    return body, kinds
+
+
+def public_replies(request: HttpRequest, body_id: int) -> HttpResponse:
+    """公开答复: answered cases whose submitters consented, of the kinds the body publishes."""
+    body, kinds = _public_body(body_id)
+    q = request.GET.get("q", "").strip()[:50]
+    qs = selectors.public_case_list(body_id=body.pk, kinds=kinds, q=q, year=_public_year(request))
+    return render(
+        request,
+        "casework/public_base.html",
+        {
+            "public_page": "casework/_public_replies.html",
+            "body": body,
+            "page": paginate(request, qs),
+            "q": q,
+            "year": _public_year(request),
+            "query": query_without_page(request),
+        },
+    )
+
+
+def _public_year(request: HttpRequest) -> int | None:
+    raw = request.GET.get("year", "")
+    return int(raw) if raw.isdigit() and 2000 <= int(raw) <= 2100 else None
+
+
+def public_reply_detail(request: HttpRequest, body_id: int, pk: int) -> HttpResponse:
+    body, _kinds = _public_body(body_id)
+    try:
+        case = selectors.public_case_get(body_id=body.pk, pk=pk)
+    except NotFound as exc:
+        raise Http404(exc.message) from exc
+    return render(
+        request,
+        "casework/public_base.html",
+        {
+            "public_page": "casework/_public_reply_detail.html",
+            "body": body,
+            "case": case,
+            "replies": selectors.public_replies(case=case),
+        },
     )

@@ -100,6 +100,7 @@ class Transition:
     deadline_days: int | None = None  # calendar days, rolled forward to a working day
     bulk: bool = False  # offered as a bulk action on the staff inbox
     hint: Any = ""
+    attachments: bool = False  # takes files (multipart); each is checked by its content, ≤ 10 MB
 
     @property
     def targets(self) -> tuple[str, ...]:
@@ -119,6 +120,7 @@ class Transition:
             "fields": [f.as_json() for f in self.fields],
             "note_required": self.note_required,
             "deadline_days": self.deadline_days,
+            "attachments": self.attachments,
         }
 
 
@@ -141,6 +143,8 @@ class Workflow:
     min_cosponsors: int = 0  # 议案：10 名以上代表联名（领衔人 + 9）
     convert_to: tuple[str, ...] = ()
     body_kinds: frozenset[str] = frozenset()
+    # Replies of this kind may appear on the public page (公开答复) when the body opts in.
+    publishable: bool = False
     on_created: Callable[[Any, dict[str, Any]], None] | None = field(default=None, compare=False)
     describe: Callable[[Any], dict[str, Any]] | None = field(default=None, compare=False)
 

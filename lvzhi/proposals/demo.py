@@ -23,9 +23,11 @@ from lvzhi.casework.models import (
     Contact,
     Cosponsor,
     Feedback,
+    KindSetting,
     Reply,
     SubmitterKind,
 )
+from lvzhi.casework.services import deadlines_sweep
 from lvzhi.casework.workflow import workflow_for
 from lvzhi.core import demo
 from lvzhi.orgs.models import Body, HandlingUnit, Membership, Session
@@ -604,4 +606,9 @@ def proposals_and_suggestions(ctx: demo.DemoContext) -> None:
     n3 = seed_cases(
         ctx, Plan(body=congress, kind="bill", years={year - 1: 6, year: 8}, staff=users["demo-deputy-staff"])
     )
+    # Both bodies publish answered proposals and suggestions (公开答复) whose submitters consented.
+    for body, kind in ((cppcc, "proposal"), (congress, "suggestion")):
+        KindSetting.objects.update_or_create(body=body, kind=kind, defaults={"publish_replies": True})
+    # The sweep's reminders land on the handling units' notifications pages, as every morning.
+    deadlines_sweep(body_id=cppcc.pk)
     ctx.log(f"已生成提案 {n1} 件、代表建议 {n2} 件、议案 {n3} 件。")

@@ -17,6 +17,7 @@ from lvzhi.casework.models import (
     Feedback,
     Rating,
     ReplyCategory,
+    ReviewResult,
 )
 from lvzhi.casework.workflow import Actor, CaseKind, Field, Transition, Workflow
 from lvzhi.casework.workflow import FieldType as T
@@ -77,6 +78,16 @@ NOTE = Field("note", _("说明"))
 UNITS = Field("units", _("承办单位"), T.UNITS)
 HANDLING = {"assigned", "handling", "rehandling"}
 AFTER_REGISTER = {"registered", "assigned", "handling", "replied", "dissatisfied", "rehandling", "closed"}
+
+
+FEEDBACK_FIELDS = (
+    Field("rating", _("评价"), T.CHOICE, required=True, choices=_c(Rating)),
+    Field("comment", _("意见"), T.TEXT),
+    Field("consulted", _("沟通方式"), T.CHOICE, choices=_c(Feedback.Consulted)),
+    Field("attitude", _("办理态度"), T.CHOICE, choices=_c(Feedback.Attitude)),
+    Field("addresses_points", _("答复针对所提问题"), T.BOOL),
+    Field("result", _("办理结果"), T.CHOICE, choices=_c(Feedback.Result)),
+)
 
 
 def lifecycle(
@@ -194,6 +205,7 @@ def lifecycle(
                 Field("assignment_id", _("交办"), T.INT),
             ),
             note_required=True,
+            attachments=True,
         ),
         Transition(
             "reply",
@@ -208,6 +220,7 @@ def lifecycle(
                 Field("promised_on", _("承诺完成日期"), T.DATE),
                 Field("assignment_id", _("交办"), T.INT),
             ),
+            attachments=True,
         ),
         Transition(
             "review",
@@ -227,14 +240,16 @@ def lifecycle(
             S.CLOSED,
             frozenset({M, CO}),
             alt_target=S.DISSATISFIED,
-            fields=(
-                Field("rating", _("评价"), T.CHOICE, required=True, choices=_c(Rating)),
-                Field("comment", _("意见"), T.TEXT),
-                Field("consulted", _("沟通方式"), T.CHOICE, choices=_c(Feedback.Consulted)),
-                Field("attitude", _("办理态度"), T.CHOICE, choices=_c(Feedback.Attitude)),
-                Field("addresses_points", _("答复针对所提问题"), T.BOOL),
-                Field("result", _("办理结果"), T.CHOICE, choices=_c(Feedback.Result)),
-            ),
+            fields=FEEDBACK_FIELDS,
+        ),
+        Transition(
+            "cosponsor_rate",
+            _("联名人评价"),
+            frozenset({S.REPLIED, S.DISSATISFIED, S.CLOSED}),
+            None,
+            frozenset({CO}),
+            fields=FEEDBACK_FIELDS,
+            hint=_("联名人的评价与提出人的评价一并记录，不改变办理状态。"),
         ),
         Transition(
             "rehandle",
@@ -306,6 +321,30 @@ def lifecycle(
             frozenset({U, ST}),
             fields=(Field("done", _("已落实"), T.BOOL), Field("promised_on", _("新的承诺日期"), T.DATE)),
             note_required=True,
+            attachments=True,
+        ),
+        Transition(
+            "review_back",
+            _("回头看"),
+            frozenset({S.REPLIED, S.CLOSED}),
+            None,
+            frozenset({ST, L}),
+            fields=(
+                Field("result", _("落实情况"), T.CHOICE, required=True, choices=_c(ReviewResult)),
+                Field("promised_on", _("新的承诺完成日期"), T.DATE),
+                Field("carry_over", _("未落实的结转下年度继续跟踪"), T.BOOL),
+            ),
+            note_required=True,
+            attachments=True,
+        ),
+        Transition(
+            "attach",
+            _("上传材料"),
+            frozenset(AFTER_REGISTER),
+            None,
+            frozenset({ST, U, M}),
+            attachments=True,
+            hint=_("PDF、Word、Excel、JPG、PNG，单个文件不超过 10 MB。"),
         ),
         Transition(
             "excellent",
@@ -358,6 +397,7 @@ PROPOSAL_WORKFLOW = Workflow(
     number_format="〔{year}〕第{serial:04d}号",
     convert_to=(CaseKind.OPINION,),
     body_kinds=frozenset({"cppcc"}),
+    publishable=True,
     on_created=_on_created,
     describe=_describe,
 )
@@ -375,6 +415,7 @@ SUGGESTION_WORKFLOW = Workflow(
     handling=frozenset(HANDLING),
     number_format="建议〔{year}〕第{serial:04d}号",
     body_kinds=frozenset({"congress"}),
+    publishable=True,
     on_created=_on_created,
     describe=_describe,
 )
@@ -399,6 +440,7 @@ BILL_WORKFLOW = Workflow(
     min_cosponsors=9,
     convert_to=(CaseKind.SUGGESTION,),
     body_kinds=frozenset({"congress"}),
+    publishable=True,
     on_created=_on_created,
     describe=_describe,
 )
