@@ -1,7 +1,8 @@
 """/api/v1/public/…: the portal for apps and integrations, without sign-in.
 
 Same guards as the page: the arithmetic check (GET …/captcha first), per-IP limits, the
-same messages. Files are accepted on the page only.
+same messages. A file comes as multipart/form-data on …/submissions/multipart and meets the
+page's checks: its type read from its bytes (PDF, .docx, JPG, PNG), at most 5 MB.
 """
 
 from __future__ import annotations
@@ -9,7 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Router, Schema, Status
+from ninja import File, Form, Router, Schema, Status
+from ninja.files import UploadedFile
 from pydantic import Field
 
 from lvzhi.core.exceptions import NotFound
@@ -54,6 +56,25 @@ def public_captcha(request: HttpRequest, body_id: int) -> dict[str, Any]:
 @router.post("/public/{body_id}/submissions", auth=None, response={201: dict[str, Any]})
 def public_submission(request: HttpRequest, body_id: int, payload: SubmissionIn) -> Status[Any]:
     """提交微建议、社情民意信息或信访件；201 返回查询码（只返回这一次）。429 过于频繁。"""
+    return _submit(request, body_id, payload, upload=None)
+
+
+@router.post("/public/{body_id}/submissions/multipart", auth=None, response={201: dict[str, Any]})
+def public_submission_multipart(
+    request: HttpRequest,
+    body_id: int,
+    payload: Form[SubmissionIn],
+    attachment: UploadedFile | None = File(None),  # noqa: B008  # ninja's way to declare a file part
+) -> Status[Any]:
+    """同上，以 multipart/form-data 提交，可附一个文件（attachment）：PDF、Word（.docx）、JPG 或 PNG，
+    不超过 5 MB；按文件内容识别类型，扩展名不作数。不符合的整件不予保存（422）。"""
+    upload = services.upload_read(attachment) if attachment is not None else None
+    return _submit(request, body_id, payload, upload=upload)
+
+
+def _submit(
+    request: HttpRequest, body_id: int, payload: SubmissionIn, upload: services.Upload | None
+) -> Status[Any]:
     body = Body.objects.filter(pk=body_id, is_active=True).first()
     if body is None:
         raise NotFound(BODY_NOT_FOUND)
@@ -73,6 +94,7 @@ def public_submission(request: HttpRequest, body_id: int, payload: SubmissionIn)
         ip=_ip(request),
         captcha_token=payload.captcha_token,
         captcha_answer=payload.captcha_answer,
+        upload=upload,
         channel="api",
     )
     return Status(

@@ -239,7 +239,7 @@ def public_submit(request: HttpRequest, body_id: int) -> HttpResponse:
                 errors["attachment"] = portal.FILE_TOO_LARGE % {"mb": MAX_UPLOAD // (1024 * 1024)}
                 status = 400
             else:
-                upload = services.Upload(name=f.name or "附件", data=f.read(MAX_UPLOAD + 1))
+                upload = services.upload_read(f)
         if not errors:
             s = services.Submission(
                 kind=values["kind"],

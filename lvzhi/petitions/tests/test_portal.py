@@ -331,3 +331,66 @@ def test_the_public_submitter_is_told_on_the_tracking_page_not_by_notifications(
     assert [e["state_label"] for e in events][-2:] == ["已登记", "已受理"]
     # the look-up just made is the new “last time”: nothing is new any more
     assert 'data-testid="track-new"' not in _track(anon, code).content.decode()
+
+
+# ---------------------------------------------------------------- files through the public API
+
+
+def _api_form(client, body_id, **fields):
+    c = client.get(f"/api/v1/public/{body_id}/captcha").json()
+    from .helpers import solve
+
+    data = {
+        "kind": "petition",
+        "title": "反映小区逾期未办理不动产权证",
+        "content": LONG,
+        "name": "李四",
+        "phone": "13800000000",
+        "captcha_token": c["token"],
+        "captcha_answer": solve(c["question"]),
+        **fields,
+    }
+    return client.post(f"/api/v1/public/{body_id}/submissions/multipart", data)
+
+
+def test_the_api_takes_a_real_docx_as_multipart_and_keeps_its_sniffed_type():
+    congress = body("示范市人大常委会")
+    api = Client(REMOTE_ADDR="10.8.1.1")
+    r = _api_form(api, congress.pk, attachment=SimpleUploadedFile("材料.docx", _docx_bytes()))
+    assert r.status_code == 201, r.content
+    att = PublicAttachment.objects.get(case__tracker__code_hash=portal.code_hash(r.json()["code"]))
+    assert att.kind == "docx" and att.original_name == "材料.docx" and att.size == len(_docx_bytes())
+    # and without a file the multipart form works too
+    assert _api_form(api, congress.pk, title="再次反映不动产权证问题").status_code == 201
+
+
+def test_the_api_refuses_a_fake_docx_that_is_an_executable_and_stores_nothing():
+    congress = body("示范市人大常委会")
+    before = _counts()
+    exe = SimpleUploadedFile(
+        "材料.docx",
+        b"MZ\x90\x00\x03" + b"\x00" * 2000,
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    r = _api_form(Client(REMOTE_ADDR="10.8.1.2"), congress.pk, attachment=exe)
+    assert r.status_code == 422 and portal.FILE_TYPE in r.json()["message"]
+    assert _counts() == before
+
+
+def test_the_api_refuses_an_oversized_attachment_and_stores_nothing():
+    congress = body("示范市人大常委会")
+    before = _counts()
+    big = SimpleUploadedFile("scan.pdf", b"%PDF-1.4" + b"0" * (portal.MAX_FILE_BYTES + 10))
+    r = _api_form(Client(REMOTE_ADDR="10.8.1.3"), congress.pk, attachment=big)
+    assert r.status_code == 422 and "附件不能超过 5 MB" in r.json()["message"]
+    assert _counts() == before
+
+
+def test_the_multipart_api_checks_fields_and_the_captcha_like_the_json_one():
+    congress = body("示范市人大常委会")
+    before = _counts()
+    r = _api_form(Client(REMOTE_ADDR="10.8.1.4"), congress.pk, content="太短")
+    assert r.status_code == 422 and services.CONTENT_LENGTH in r.json()["message"]
+    r = _api_form(Client(REMOTE_ADDR="10.8.1.4"), congress.pk, captcha_answer="x")
+    assert r.status_code == 422 and portal.CAPTCHA_WRONG in r.json()["message"]
+    assert _counts() == before
