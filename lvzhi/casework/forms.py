@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 
@@ -34,13 +34,17 @@ class CaseForm(forms.Form):
         super().__init__(*args, **kwargs)
         members = (
             Membership.objects.filter(body=body, is_active=True, term__is_current=True)
-            .exclude(member_id=exclude_member_id)
+            .exclude(member_id=exclude_member_id or 0)
             .select_related("member")
             .order_by("member__name")
         )
-        self.fields["cosponsor_ids"].choices = [(str(m.member_id), m.member.name) for m in members]
+        cast(forms.ChoiceField, self.fields["cosponsor_ids"]).choices = [
+            (str(m.member_id), m.member.name) for m in members
+        ]
         units = HandlingUnit.objects.filter(body=body, is_active=True).order_by("name")
-        self.fields["proposed_unit_ids"].choices = [(str(u.pk), u.name) for u in units]
+        cast(forms.ChoiceField, self.fields["proposed_unit_ids"]).choices = [
+            (str(u.pk), u.name) for u in units
+        ]
         for name, field in self.fields.items():
             css = (
                 "form-check-input"

@@ -43,7 +43,7 @@ def case_scope_for_actor(*, actor: Any) -> QuerySet[Case]:
     ids = visible_body_ids(actor)
     if ids is not None:
         qs = qs.filter(body_id__in=ids)
-    own = Q(submitter_id=actor.pk)
+    own: Any = Q(submitter_id=actor.pk)  # Q | Exists combine into an expression, not a Q
     if getattr(actor, "member_id", None):
         own |= Q(submitter_member_id=actor.member_id) | Exists(
             Cosponsor.objects.filter(case_id=OuterRef("pk"), member_id=actor.member_id)

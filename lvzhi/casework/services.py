@@ -32,6 +32,7 @@ from .models import (
     CaseCategory,
     CaseEvent,
     Chase,
+    ChaseLevel,
     Contact,
     Cosponsor,
     Feedback,
@@ -386,7 +387,7 @@ def _notify(ctx: StepContext, event: CaseEvent) -> None:
         recipients.update(
             User.objects.filter(role="staff", body_id=case.body_id).values_list("pk", flat=True)[:20]
         )
-    recipients.discard(getattr(actor, "pk", None))
+    recipients.discard(getattr(actor, "pk", None) or 0)
     if recipients:
         from lvzhi.accounts.models import User
 
@@ -1263,7 +1264,7 @@ def deadlines_sweep(*, today: datetime.date | None = None, body_id: int | None =
         level = next((lvl for lvl, limit in LADDER if left <= limit), None)
         if level is None or (a.pk, level) in done:
             continue
-        label = dict(Chase._meta.get_field("level").choices)[level]
+        label = ChaseLevel(level).label
         note = f"系统{label}：{a.unit.name}办理期限 {a.due_on:%Y-%m-%d}，" + (
             f"剩余 {left} 个工作日。" if left >= 0 else f"已逾期 {-left} 个工作日。"
         )

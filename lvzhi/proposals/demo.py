@@ -278,7 +278,7 @@ def seed_cases(ctx: demo.DemoContext, plan: Plan) -> int:  # one linear recipe, 
             )
             cases.append(case)
             lead = plan.focus_unit if to_focus_unit else by_short.get(lead_short) or rng.choice(units)
-            assist = by_short.get(assist_short) or rng.choice(units)
+            assist: HandlingUnit | None = by_short.get(assist_short) or rng.choice(units)
             if assist == lead:
                 assist = None
             meta.append(
@@ -508,8 +508,8 @@ def seed_cases(ctx: demo.DemoContext, plan: Plan) -> int:  # one linear recipe, 
             )
         if c.state not in REPLIED or not c.replied_at:
             continue
-        lead = a.role == "lead"
-        category = c.reply_category if lead else ""
+        is_lead = a.role == "lead"
+        category = c.reply_category if is_lead else ""
         text = {
             "a": "经研究，您提出的建议已采纳并落实。",
             "b": "您提出的建议已列入我单位下一步工作计划，将分步实施。",
@@ -527,7 +527,7 @@ def seed_cases(ctx: demo.DemoContext, plan: Plan) -> int:  # one linear recipe, 
                 reviewed_at=c.replied_at,
             )
         )
-        if lead and c.rated_at:
+        if is_lead and c.rated_at:
             rating = "unsatisfied" if c.state in {"dissatisfied", "rehandling"} else c.rating
             feedbacks.append(
                 Feedback(

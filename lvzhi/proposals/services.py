@@ -35,7 +35,7 @@ def detail_save(*, case: Case, data: dict[str, Any]) -> ProposalDetail:
             qs = qs.filter(body_id=case.body_id)
         if not qs.exists():
             raise ValidationError({key: NOT_IN_BODY % {"what": what}})
-        return int(raw)
+        return int(str(raw))
 
     detail, _created = ProposalDetail.objects.get_or_create(case=case)
     detail.sector_id = pick(Sector, "sector_id", "界别", ms.sector_id if ms else None)

@@ -6,6 +6,8 @@ Read a table top to bottom: 起草 → 提交 → 审查（立案 / 不予立案
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -91,7 +93,7 @@ FEEDBACK_FIELDS = (
 
 
 def lifecycle(
-    *, register: str, decline: str, merge: str, reply: str, convert: bool
+    *, register: Any, decline: Any, merge: Any, reply: Any, convert: bool
 ) -> tuple[Transition, ...]:
     """The shared shape of the three kinds; the labels of review steps differ by kind."""
     S = ProposalState  # noqa: N806  # same values in every kind's table
@@ -371,7 +373,7 @@ def lifecycle(
     return tuple(steps)
 
 
-def _on_created(case: object, extra: dict[str, object]) -> None:
+def _on_created(case: Any, extra: dict[str, object]) -> None:
     from . import services
 
     services.detail_save(case=case, data=extra)

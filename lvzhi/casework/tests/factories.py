@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from lvzhi.accounts.models import Role, User
@@ -81,3 +82,60 @@ def draft(
 def move(case: Case, actor: User, name: str, **data: Any) -> Case:
     services.case_transition(case=case, name=name, actor=actor, data=data)
     return Case.objects.get(pk=case.pk)
+
+
+def handling_case(
+    member: User, staff: User, unit: User, *, cosponsors: Sequence[User] = (), **kw: Any
+) -> Case:
+    """A proposal submitted by ``member`` (co-signed by ``cosponsors``), registered and accepted by ``unit``."""
+    case = draft(member, cosponsor_ids=[u.member_id for u in cosponsors], **kw)
+    for u in cosponsors:
+        case = move(case, u, "cosign", accept=True)
+    case = move(move(case, member, "submit"), staff, "register")
+    case = move(case, staff, "assign", lead_unit_id=unit.handling_unit_id)
+    return move(case, unit, "accept")
+
+
+# ---------------------------------------------------------------- sample files
+
+
+def pdf_bytes() -> bytes:
+    return b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+
+
+def png_bytes() -> bytes:
+    return b"\x89PNG\r\n\x1a\n" + b"\0\0\0\rIHDR" + b"\0" * 40
+
+
+def docx_bytes(text: str = "答复函") -> bytes:
+    import io
+
+    from docx import Document
+
+    doc = Document()
+    doc.add_paragraph(text)
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()
+
+
+def xlsx_bytes() -> bytes:
+    import io
+
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["项目", "进度"])
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def exe_bytes() -> bytes:
+    return (
+        b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff"
+        + b"This program cannot be run in DOS mode."
+        + b"\0" * 64
+    )
