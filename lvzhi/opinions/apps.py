@@ -17,6 +17,7 @@ class OpinionsConfig(AppConfig):
         workflow.register(OPINION_WORKFLOW)
         workflow.register(MICRO_WORKFLOW)
         for model in (
+            models.InformationOfficer,
             models.OpinionDetail,
             models.Bulletin,
             models.BulletinItem,

@@ -24,6 +24,7 @@ from .models import (
     Bulletin,
     BulletinItem,
     BulletinStatus,
+    InformationOfficer,
     Instruction,
     OpinionDetail,
     OpinionSource,
@@ -135,6 +136,17 @@ def opinion_year(ctx: demo.DemoContext) -> None:
         password=pw,
     )
     ctx.users["demo-info"] = info
+    officer = User.objects.create(
+        username="demo-officer",
+        display_name="周海燕",
+        role=Role.MEMBER,  # 特约信息员: a member-role account without a seat as 委员
+        body=body,
+        password=pw,
+    )
+    InformationOfficer.objects.create(
+        body=body, user=officer, organization="示范市城东街道办事处", appointed_on=jan1
+    )
+    ctx.users["demo-officer"] = officer
     _opinions(ctx, body, year, jan1, today, memberships, units, info)
     _micro(ctx, body, year, jan1, today, memberships, units, info)
 

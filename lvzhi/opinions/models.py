@@ -18,6 +18,45 @@ class OpinionSource(models.TextChoices):
     CONVERTED = "converted", _("提案转来")
 
 
+class InformationOfficer(BaseModel):
+    """信息员: a person the body appointed to report 社情民意, with or without a seat as 委员.
+
+    The role is this row, not a new ``User.role``: an officer signs in with an ordinary
+    account (``role=member``; ``member`` left empty when they are not a 委员, e.g. a
+    特约信息员 from a street office or a sector's liaison), and while ``is_active`` may draft
+    and submit 社情民意信息 and 微建议 to ``body`` as 信息员 (``OpinionSource.OFFICER``).
+    Staff add and retire officers in the admin; a retired officer keeps reading what they sent.
+    """
+
+    body = models.ForeignKey(
+        "orgs.Body", verbose_name=_("机构"), on_delete=models.CASCADE, related_name="information_officers"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("账号"),
+        on_delete=models.CASCADE,
+        related_name="information_officer_posts",
+    )
+    organization = models.CharField(_("所在单位"), max_length=100, blank=True)
+    appointed_on = models.DateField(_("聘任日期"), null=True, blank=True)
+    is_active = models.BooleanField(_("在聘"), default=True)
+
+    class Meta:
+        ordering = ["body", "user"]
+        verbose_name = _("信息员")
+        verbose_name_plural = _("信息员")
+        constraints = [
+            models.UniqueConstraint(fields=["body", "user"], name="information_officer_once_per_body")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.body} 信息员"
+
+    @property
+    def audit_body_id(self) -> int:
+        return int(self.body_id)
+
+
 class OpinionDetail(BaseModel):
     """What 社情民意信息 / 微建议 add to the engine's Case: the source and the original text."""
 

@@ -2,21 +2,115 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from lvzhi.casework import selectors as case_selectors
 from lvzhi.casework.models import Case
 from lvzhi.core.exceptions import NotFound
 from lvzhi.core.permissions import is_admin, visible_body_ids
-from lvzhi.orgs.models import Body
+from lvzhi.orgs.models import Body, Membership
 
-from .models import Adoption, Bulletin, BulletinItem, Instruction, OpinionDetail, PerformanceEvent
+from .models import (
+    Adoption,
+    Bulletin,
+    BulletinItem,
+    InformationOfficer,
+    Instruction,
+    OpinionDetail,
+    OpinionSource,
+    PerformanceEvent,
+)
 from .workflow import OpinionState
 
 BULLETIN_NOT_FOUND = "该期简报不存在或您无权查看。"
 KINDS = ("opinion", "micro_suggestion")
+
+
+@dataclass(frozen=True)
+class Capacity:
+    """One way the actor may put their name to a report: as 委员, for a group, as 信息员."""
+
+    value: str
+    label: str
+    source: str
+    submitter_kind: str
+    submitter_name: str = ""
+    needs_group_name: bool = False  # staff recording for a group type its name
+
+
+def officer_post(*, actor: Any, body_id: int | None) -> InformationOfficer | None:
+    """The actor's active 信息员 appointment at the body, if any."""
+    if not getattr(actor, "is_authenticated", False) or not body_id:
+        return None
+    return InformationOfficer.objects.filter(user_id=actor.pk, body_id=body_id, is_active=True).first()
+
+
+def drafting_capacities(*, actor: Any, body: Body) -> list[Capacity]:
+    """In whose name the actor may draft at ``body``; empty when they may not draft there."""
+    out: list[Capacity] = []
+    membership = (
+        Membership.objects.filter(
+            member_id=getattr(actor, "member_id", None) or 0, body=body, is_active=True, term__is_current=True
+        )
+        .select_related("member", "sector")
+        .prefetch_related("committees")
+        .first()
+    )
+    if membership is not None:
+        out.append(
+            Capacity("member", f"委员本人（{membership.member.name}）", OpinionSource.MEMBER, "individual")
+        )
+        if membership.sector:
+            name = membership.sector.name
+            out.append(
+                Capacity(
+                    f"sector:{membership.sector_id}",
+                    f"以界别名义：{name}",
+                    OpinionSource.GROUP,
+                    "sector",
+                    name,
+                )
+            )
+        for c in membership.committees.all():
+            out.append(
+                Capacity(
+                    f"committee:{c.pk}", f"以专委会名义：{c.name}", OpinionSource.GROUP, "committee", c.name
+                )
+            )
+    if officer_post(actor=actor, body_id=body.pk) is not None:
+        name = getattr(actor, "display_name", "") or actor.username
+        out.append(Capacity("officer", f"信息员（{name}）", OpinionSource.OFFICER, "individual", name))
+    if is_admin(actor) or (getattr(actor, "role", "") == "staff" and actor.body_id == body.pk):
+        out += [
+            Capacity("group:sector", "代界别录入", OpinionSource.GROUP, "sector", needs_group_name=True),
+            Capacity("group:party", "代党派团体录入", OpinionSource.GROUP, "party", needs_group_name=True),
+            Capacity(
+                "group:committee", "代专委会录入", OpinionSource.GROUP, "committee", needs_group_name=True
+            ),
+        ]
+    return out
+
+
+def is_own_report(*, actor: Any, case: Case) -> bool:
+    """The actor wrote the report, or it was filed in their name as 委员."""
+    member_id = getattr(actor, "member_id", None)
+    return bool(case.submitter_id == actor.pk or (member_id and case.submitter_member_id == member_id))
+
+
+def my_reports_for_actor(*, actor: Any, kind: str, state: str = "", q: str = "") -> QuerySet[Case]:
+    """我的社情民意 / 我的微建议: what the actor wrote (drafts included), or what was filed in their name."""
+    f = case_selectors.CaseFilters(kind=kind if kind in KINDS else "opinion", state=state, q=q)
+    own = Q(submitter_id=actor.pk)
+    if getattr(actor, "member_id", None):
+        own |= Q(submitter_member_id=actor.member_id)
+    return (
+        case_selectors.case_list_for_actor(actor=actor, filters=f)
+        .filter(own)
+        .select_related("opinion_detail")
+    )
 
 
 def detail_json(*, case: Any) -> dict[str, Any]:

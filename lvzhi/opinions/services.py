@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from lvzhi.casework import services as engine
 from lvzhi.casework.models import Case, CaseEvent
-from lvzhi.casework.workflow import Outcome
+from lvzhi.casework.workflow import Outcome, workflow_for
 from lvzhi.core.permissions import is_admin
 from lvzhi.orgs.models import Body
 
@@ -48,6 +48,12 @@ BULLETIN_NUMBER_TAKEN = "该期号已被使用，请刷新后重试。"
 TITLE_TOO_SHORT = "标题至少 5 个字。"
 CONTENT_TOO_SHORT = "正文至少 20 个字。"
 HANDLER_TAKEN = "步骤名“%(name)s”已由其他类型注册了不同的效果。"
+DRAFT_FORBIDDEN = "只有本机构的委员、信息员或工作人员可以报送%(kind)s。"
+DRAFT_KIND_INVALID = "请选择社情民意信息或微建议。"
+CAPACITY_INVALID = "请选择以何种身份或名义报送。"
+GROUP_NAME_REQUIRED = "请填写界别、党派团体或专委会的名称。"
+TITLE_TOO_LONG = "标题最多 100 个字。"
+CONTENT_TOO_LONG = "正文最多 5000 字。"
 
 
 def _handles(*names: str) -> Any:
@@ -78,6 +84,113 @@ def detail_save(*, case: Any, data: dict[str, Any]) -> OpinionDetail:
             source = OpinionSource.MEMBER
     detail, _created = OpinionDetail.objects.update_or_create(case=case, defaults={"source": source})
     return detail
+
+
+# ---------------------------------------------------------------- drafting (members, groups, 信息员)
+
+
+def _draft_text_clean(title: str, content: str) -> tuple[str, str]:
+    title, content = title.strip(), content.strip()
+    errors = {}
+    if len(title) < 5:
+        errors["title"] = TITLE_TOO_SHORT
+    elif len(title) > 100:
+        errors["title"] = TITLE_TOO_LONG
+    if len(content) < 20:
+        errors["content"] = CONTENT_TOO_SHORT
+    elif len(content) > 5000:
+        errors["content"] = CONTENT_TOO_LONG
+    if errors:
+        raise ValidationError(errors)
+    return title, content
+
+
+@transaction.atomic
+def opinion_draft_create(
+    *, actor: Any, kind: str, title: str, content: str, capacity: str, group_name: str = ""
+) -> Case:
+    """A 委员, a group (through a member or staff) or a 信息员 drafts a report at the actor's body.
+
+    ``capacity`` is one of ``selectors.drafting_capacities`` for the actor; it fixes the
+    report's source (the scoring hook credits 委员 only) and the name it is filed under.
+    Members and staff go through the engine's ``case_create``; a 信息员 without a seat as
+    委员 is not someone ``case_create`` knows, so the draft is created here the same way.
+    """
+    from . import selectors
+
+    if kind not in selectors.KINDS:
+        raise ValidationError({"kind": DRAFT_KIND_INVALID})
+    wf = workflow_for(kind)
+    body = getattr(actor, "body", None)
+    if wf is None or body is None:
+        raise PermissionDenied(DRAFT_FORBIDDEN % {"kind": wf.label if wf else "社情民意"})
+    if wf.body_kinds and body.kind not in wf.body_kinds:
+        raise PermissionDenied(DRAFT_FORBIDDEN % {"kind": wf.label})
+    options = {c.value: c for c in selectors.drafting_capacities(actor=actor, body=body)}
+    if not options:
+        raise PermissionDenied(DRAFT_FORBIDDEN % {"kind": wf.label})
+    chosen = options.get(capacity)
+    if chosen is None:
+        raise ValidationError({"capacity": CAPACITY_INVALID})
+    name = chosen.submitter_name
+    if chosen.needs_group_name:
+        name = group_name.strip()[:100]
+        if not name:
+            raise ValidationError({"group_name": GROUP_NAME_REQUIRED})
+    title, content = _draft_text_clean(title, content)
+    extra = {"source": chosen.source}
+    if chosen.source != OpinionSource.OFFICER or getattr(actor, "member_id", None):
+        case = engine.case_create(
+            actor=actor,
+            kind=kind,
+            body=body,
+            title=title,
+            content=content,
+            submitter_kind=chosen.submitter_kind,
+            submitter_name=name,
+            extra=extra,
+        )
+        if chosen.source == OpinionSource.OFFICER:
+            # An officer who is also a 委员 files as 信息员: no member credit for it.
+            Case.objects.filter(pk=case.pk).update(submitter_member=None, submitter_name=name)
+            case.submitter_member, case.submitter_name = None, name
+        return case
+    case = Case(
+        body=body,
+        kind=kind,
+        state=wf.initial,
+        year=timezone.localdate().year,
+        title=title,
+        content=content,
+        submitter=actor,
+        submitter_kind=chosen.submitter_kind,
+        submitter_name=name,
+    )
+    case.full_clean(exclude=["submitter", "proposed_units"])
+    case.save()
+    if wf.on_created:
+        wf.on_created(case, extra)
+    CaseEvent.objects.create(
+        case=case,
+        action="case.create",
+        actor=actor,
+        actor_name=getattr(actor, "display_name", "") or actor.username,
+        to_state=case.state,
+        at=timezone.now(),
+        data={"source": chosen.source},
+    )
+    return case
+
+
+def opinion_draft_update(*, actor: Any, case: Case, title: str, content: str) -> Case:
+    """The writer changes a draft (the engine checks it is theirs and still a draft)."""
+    title, content = _draft_text_clean(title, content)
+    return engine.case_update(actor=actor, case=case, data={"title": title, "content": content})
+
+
+def opinion_draft_submit(*, actor: Any, case: Case) -> CaseEvent:
+    """报送 / 提交: the draft goes to the information office through the engine's submit step."""
+    return engine.case_transition(case=case, name="submit", actor=actor)
 
 
 # ---------------------------------------------------------------- step effects

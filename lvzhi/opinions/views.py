@@ -31,6 +31,7 @@ from lvzhi.petitions import selectors as petition_selectors
 from lvzhi.petitions.services import PETITION_STAFF_ONLY
 
 from . import documents, selectors, services
+from .forms import DraftForm
 from .models import BulletinStatus
 
 HIDDEN_STEPS = {"publish"}  # taken by 印发 on the bulletin page
@@ -196,7 +197,130 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "replies": case_selectors.case_replies(case=case),
             "actions": action_specs(actor=request.user, case=case),
             "wf": wf,
+            "is_own": selectors.is_own_report(actor=request.user, case=case),
+            "can_edit": bool(wf and case.state in wf.member_editable)
+            and selectors.is_own_report(actor=request.user, case=case),
         },
+    )
+
+
+# ---------------------------------------------------------------- members' own reports
+
+
+@login_required
+def my_reports(request: HttpRequest, kind: str = "opinion") -> HttpResponse:
+    """我的社情民意 / 我的微建议: drafts and submitted reports of the signed-in writer."""
+    user: Any = request.user
+    wf = workflow_for(kind)
+    if wf is None:
+        raise Http404
+    state = request.GET.get("state", "")[:32]
+    q = request.GET.get("q", "").strip()[:50]
+    qs = selectors.my_reports_for_actor(actor=user, kind=kind, state=state, q=q)
+    body = user.body
+    can_draft = bool(body and selectors.drafting_capacities(actor=user, body=body)) and (
+        not wf.body_kinds or body.kind in wf.body_kinds
+    )
+    return render(
+        request,
+        "opinions/my_reports.html",
+        {
+            "page": paginate(request, qs),
+            "query": query_without_page(request),
+            "kind": kind,
+            "kind_label": wf.label,
+            "state": state,
+            "q": q,
+            "states": [(v, str(lbl)) for v, lbl in wf.states.choices],
+            "can_draft": can_draft,
+        },
+    )
+
+
+def _draft_errors(form: Any, exc: Exception) -> None:
+    if isinstance(exc, ValidationError) and hasattr(exc, "message_dict"):
+        for field, errs in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errs)
+    else:
+        form.add_error(None, engine.error_text(exc))
+
+
+def _submit_and_go(request: HttpRequest, case: Any) -> HttpResponse:
+    try:
+        services.opinion_draft_submit(actor=request.user, case=case)
+    except (DomainError, ValidationError, PermissionDenied) as exc:
+        messages.error(request, f"已保存草稿，但未能报送：{engine.error_text(exc)}")
+    else:
+        messages.success(request, f"已报送“{case.title}”。")
+    return redirect("opinions:case-detail", pk=case.pk)
+
+
+@login_required
+def draft_create(request: HttpRequest, kind: str) -> HttpResponse:
+    user: Any = request.user
+    wf = workflow_for(kind)
+    if wf is None or kind not in selectors.KINDS:
+        raise Http404("未知的类型。")
+    body = user.body
+    capacities = selectors.drafting_capacities(actor=user, body=body) if body else []
+    if not capacities or (wf.body_kinds and body.kind not in wf.body_kinds):
+        raise PermissionDenied(services.DRAFT_FORBIDDEN % {"kind": wf.label})
+    form = DraftForm(request.POST or None, capacities=capacities)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            case = services.opinion_draft_create(
+                actor=user,
+                kind=kind,
+                title=d["title"],
+                content=d["content"],
+                capacity=d["capacity"],
+                group_name=d.get("group_name", ""),
+            )
+        except (ValidationError, PermissionDenied, DomainError) as exc:
+            _draft_errors(form, exc)
+        else:
+            if request.POST.get("then") == "submit":
+                return _submit_and_go(request, case)
+            messages.success(request, f"已保存草稿“{case.title}”。")
+            return redirect("opinions:case-detail", pk=case.pk)
+    return render(
+        request,
+        "opinions/draft_form.html",
+        {"form": form, "kind": kind, "kind_label": wf.label, "title": f"撰写{wf.label}"},
+    )
+
+
+@login_required
+def draft_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    user: Any = request.user
+    case = _get(selectors.opinion_get_for_actor, actor=user, pk=pk)
+    wf = workflow_for(case.kind)
+    if (
+        wf is None
+        or case.state not in wf.member_editable
+        or not selectors.is_own_report(actor=user, case=case)
+    ):
+        raise PermissionDenied(engine.NOT_EDITABLE)
+    form = DraftForm(
+        request.POST or None, initial={"title": case.title, "content": case.content}, capacities=[]
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.opinion_draft_update(
+                actor=user, case=case, title=form.cleaned_data["title"], content=form.cleaned_data["content"]
+            )
+        except (ValidationError, PermissionDenied, DomainError) as exc:
+            _draft_errors(form, exc)
+        else:
+            if request.POST.get("then") == "submit":
+                return _submit_and_go(request, case)
+            messages.success(request, "已保存修改。")
+            return redirect("opinions:case-detail", pk=case.pk)
+    return render(
+        request,
+        "opinions/draft_form.html",
+        {"form": form, "kind": case.kind, "kind_label": wf.label, "title": f"修改{wf.label}", "case": case},
     )
 
 

@@ -42,6 +42,10 @@ def items_for(user: Any) -> list[NavItem]:
         items.append(NavItem("信访件", "petitions:list", "envelope-paper", "社情民意·信访"))
     if role in {"admin", "staff", "leader"} or user.is_superuser:
         items.append(NavItem("社情民意简报", "opinions:bulletin-list", "journal-text", "社情民意·信访"))
+    if role == "member":  # 委员/代表, and 信息员 (member-role accounts, see opinions.InformationOfficer)
+        if getattr(getattr(user, "body", None), "kind", "") == "cppcc":
+            items.append(NavItem("我的社情民意", "opinions:my-opinions", "pencil-square", "履职"))
+        items.append(NavItem("我的微建议", "opinions:my-micro", "lightbulb", "履职"))
     if can(user, "core.view_auditentry"):
         items.append(NavItem("审计日志", "web:audit-list", "journal-text", "系统"))
     if is_admin(user):
