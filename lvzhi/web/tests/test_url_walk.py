@@ -84,3 +84,11 @@ def test_higher_body_sees_children_figures_but_not_their_records(client_as):
     assert "东城区政协" in page and 'data-testid="child-figures"' in page
     assert c.get("/orgs/members/", {"body": child.pk}).status_code == 404
     assert c.get(f"/orgs/bodies/{child.pk}/").status_code == 404
+
+
+def test_english_is_available_and_chinese_is_the_default(client_as):
+    c = client_as("demo-staff")
+    assert "工作台" in c.get("/dashboard/").content.decode()
+    c.post("/i18n/setlang/", {"language": "en", "next": "/dashboard/"})
+    page = c.get("/dashboard/").content.decode()
+    assert "Dashboard" in page and "Sign out" in page
