@@ -4,7 +4,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from en_glossary import T  # noqa: E402
+from en_glossary import T
 
 po = Path(__file__).resolve().parent.parent / "locale" / "en" / "LC_MESSAGES" / "django.po"
 lines = po.read_text(encoding="utf-8").splitlines()
