@@ -102,13 +102,21 @@ def action_specs(*, actor: Any, case: Any) -> list[dict[str, Any]]:
     return specs
 
 
+def _step_label(wf: Any, e: Any) -> str:
+    """The kind's own name for a step (社情民意 are 报送, not 提交); a draft's edit stays 修改."""
+    step = wf.transition(e.action.removeprefix("case.")) if wf else None
+    if step is None or (step.name == "edit" and e.from_state in wf.member_editable):
+        return audit.action_label(e.action)
+    return str(step.label)
+
+
 def timeline(*, case: Any) -> list[dict[str, Any]]:
     wf = workflow_for(case.kind)
     return [
         {
             "at": e.at,
             "actor": e.actor_name or "系统",
-            "label": audit.action_label(e.action),
+            "label": _step_label(wf, e),
             "to": wf.state_label(e.to_state) if wf and e.to_state and e.to_state != e.from_state else "",
             "note": e.note,
         }

@@ -60,7 +60,7 @@ def test_a_member_drafts_then_submits_and_follows_the_edited_version(client_as, 
     assert 'data-testid="edited-note"' in page and 'data-testid="original"' in page
     assert "老旧小区二次供水设施老化问题突出" in page  # the original title, kept
     timeline = page.split('data-testid="timeline"')[1]
-    assert "报送" in timeline and "→ 已报送" in timeline and "→ 已编辑" in timeline
+    assert "报送 → 已报送" in timeline and "编辑 → 已编辑" in timeline and "修改" in timeline
     assert 'data-testid="edit-draft"' not in page  # no longer a draft
     mine = c.get("/opinions/mine/").content.decode()
     assert "关于加快老旧小区二次供水改造的建议" in mine and "已编辑" in mine
