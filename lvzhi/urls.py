@@ -28,6 +28,7 @@ urlpatterns = [
     path("petitions/", include("lvzhi.petitions.urls")),
     path("public/", include("lvzhi.petitions.public_urls")),
     path("public/", include("lvzhi.casework.public_urls")),
+    path("textsim/", include("lvzhi.textsim.urls")),
     path("api/openapi.json", openapi_json, name="openapi"),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

@@ -39,12 +39,14 @@ def _mount() -> None:
     from lvzhi.orgs.api import router as orgs_router
     from lvzhi.petitions.api import router as petitions_router
     from lvzhi.reports.api import router as reports_router
+    from lvzhi.textsim.api import router as textsim_router
 
     api.add_router("", accounts_router)
     api.add_router("", orgs_router)
     api.add_router("", casework_router)
     api.add_router("", petitions_router)
     api.add_router("", reports_router)
+    api.add_router("", textsim_router)
 
 
 _mount()

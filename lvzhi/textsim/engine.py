@@ -764,6 +764,29 @@ class SimilarityIndex:
         common.sort(key=lambda kv: -weight(kv))
         return [w for w, _ in common[:k]]
 
+    def outlier_threshold(self, *, sample: int = 400, seed: int = 0, cap: float = 0.6) -> float:
+        """A duplicate threshold fitted to this index's own texts: the outlier fence
+        ``q95 + 3 * (q95 - q50)`` of cosines between random documents, at least
+        ``self.threshold``. Formal proposals share boilerplate (明确责任, 督促检查 …) that lifts
+        every pair's score; the fence sits above that floor, whatever its level.
+        """
+        with self._lock:
+            self._ensure_built()
+            if len(self._docs) > self._built.n_rows or self._dead:  # type: ignore[union-attr]
+                self.build()
+            built = self._built
+            assert built is not None  # noqa: S101  # _ensure_built() set it
+            live = np.asarray(sorted(self._pos.values()), dtype=np.int64)
+            if len(live) < 20:
+                return self.threshold
+            rng = np.random.default_rng(seed)
+            pick = rng.choice(live, size=min(sample, len(live)), replace=False)
+            x = built.rows[pick]
+            sims = (x @ x.T).toarray()
+            values = sims[np.triu_indices(sims.shape[0], 1)]
+            q50, q95 = np.quantile(values, [0.5, 0.95])
+            return float(min(cap, max(self.threshold, q95 + 3.0 * (q95 - q50))))
+
     # ---- batch grouping
     def group(
         self, doc_ids: Sequence[DocId] | None = None, threshold: float | None = None
@@ -915,6 +938,11 @@ class Router:
     rule_boost: float = 0.25
     C: float = 1.0
     title_block: bool = True
+    # Sigmoid calibration costs one fit per class and fold: with dozens of units and a few
+    # examples each it is slow and meaningless, so callers may turn it off; the SVM margins
+    # are then turned into scores by a softmax with ``temperature``.
+    calibrate: bool = True
+    temperature: float = 2.0
     _texts: list[str] = field(default_factory=list, repr=False)
     _labels: list[str] = field(default_factory=list, repr=False)
     _model: Any = field(default=None, repr=False)
@@ -968,7 +996,7 @@ class Router:
                 ("title_words", TfidfVectorizer(analyzer=_title_words, sublinear_tf=True)),
             ]
         features = FeatureUnion(blocks)
-        folds = min(3, min(counts.values()))
+        folds = min(3, min(counts.values())) if self.calibrate else 0
         svm = LinearSVC(C=self.C)
         clf = CalibratedClassifierCV(svm, cv=folds) if folds >= 2 else svm
         self._model = make_pipeline(features, clf).fit(self._texts, self._labels)
@@ -985,7 +1013,8 @@ class Router:
                 margins = np.atleast_1d(model.decision_function([text])[0])
                 if len(margins) == 1:
                     margins = np.array([-margins[0], margins[0]])
-                p = np.exp(margins) / np.exp(margins).sum()
+                z = np.exp(self.temperature * (margins - margins.max()))
+                p = z / z.sum()
             probs = {str(c): float(v) for c, v in zip(self._model.classes_, p, strict=True)}
         elif self._labels:
             probs = {self._labels[0]: 1.0}

@@ -1,0 +1,198 @@
+"""Pages and htmx partials: search, similar-case hint, routing hint, 并案 suggestions,
+routing rules and hot topics. Thin: parse, call a selector or service, render."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from lvzhi.casework.workflow import workflows
+from lvzhi.core.exceptions import DomainError
+from lvzhi.orgs.models import HandlingUnit, Sector
+from lvzhi.orgs.selectors import body_get_for_actor
+
+from . import selectors, services
+from .models import MergeDecision, RoutingChoice, RoutingRule, SearchSource
+
+
+def _message(exc: Exception) -> str:
+    if isinstance(exc, ValidationError):
+        return "；".join(exc.messages)
+    if isinstance(exc, DomainError):
+        return exc.message
+    return str(exc) or services.STAFF_ONLY
+
+
+def _int(raw: Any) -> int | None:
+    raw = str(raw or "").strip()
+    return int(raw) if raw.isdigit() and len(raw) < 10 else None
+
+
+@login_required
+def search(request: HttpRequest) -> HttpResponse:
+    q = request.GET.get("q", "").strip()
+    f = selectors.SearchFilters.from_params(request.GET)
+    result, error = None, ""
+    if q:
+        try:
+            result = selectors.search_for_actor(
+                actor=request.user, q=q, filters=f, page=_int(request.GET.get("page")) or 1
+            )
+        except ValidationError as exc:
+            error = _message(exc)
+    body_id = getattr(request.user, "body_id", None) or 0
+    return render(
+        request,
+        "textsim/search.html",
+        {
+            "q": q,
+            "f": f,
+            "result": result,
+            "error": error,
+            "kinds": [(wf.kind, wf.label) for wf in workflows()],
+            "sources": SearchSource.choices,
+            "units": HandlingUnit.objects.filter(body_id=body_id, is_active=True).only("pk", "name"),
+            "sectors": Sector.objects.filter(body_id=body_id).only("pk", "name"),
+        },
+    )
+
+
+def similar_hint(request: HttpRequest) -> HttpResponse:
+    """htmx: the draft form asks as the member types (debounced); the public portal too."""
+    text = "\n".join(
+        request.GET.get(name, "").strip() for name in ("title", "background", "content", "text")
+    ).strip()
+    ctx: dict[str, Any] = {"items": [], "error": ""}
+    if len(text) >= 4:
+        try:
+            ctx["items"] = selectors.similar_for_text(
+                actor=request.user,
+                text=text[: selectors.MAX_TEXT_CHARS],
+                kind=request.GET.get("kind", "")[:32],
+                body_id=_int(request.GET.get("body")),
+            )
+        except (ValidationError, DomainError) as exc:
+            ctx["error"] = _message(exc)
+    ctx["public"] = not request.user.is_authenticated
+    return render(request, "textsim/_similar_list.html", ctx)
+
+
+@login_required
+def routing_hint(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        items = selectors.routing_for_case(actor=request.user, case_id=pk)
+    except (PermissionDenied, DomainError):
+        items = []
+    return render(
+        request, "textsim/_routing_list.html", {"items": items, "target": request.GET.get("target", "")}
+    )
+
+
+@login_required
+def merge_suggestions(request: HttpRequest) -> HttpResponse:
+    body = _body(request)
+    year = _int(request.GET.get("year"))
+    kind = request.GET.get("kind", "")[:32]
+    try:
+        groups = selectors.merge_suggestions(actor=request.user, body=body, year=year, kind=kind)
+    except PermissionDenied as exc:
+        raise PermissionDenied(_message(exc)) from None
+    decisions = MergeDecision.objects.filter(body=body).select_related("actor", "survivor")[:20]
+    return render(
+        request,
+        "textsim/merge_suggestions.html",
+        {"groups": groups, "decisions": decisions, "year": year, "kind": kind, "body": body},
+    )
+
+
+def _body(request: HttpRequest) -> Any:
+    try:
+        return body_get_for_actor(actor=request.user, pk=getattr(request.user, "body_id", None) or 0)
+    except DomainError:
+        raise Http404(selectors.BODY_NOT_VISIBLE) from None
+
+
+def _ids(request: HttpRequest) -> list[int]:
+    return [i for i in (_int(x) for x in request.POST.getlist("case_ids")) if i]
+
+
+@login_required
+@require_POST
+def merge_accept(request: HttpRequest) -> HttpResponse:
+    body = _body(request)
+    try:
+        services.merge_accept(
+            actor=request.user,
+            body=body,
+            case_ids=_ids(request),
+            survivor_id=_int(request.POST.get("survivor_id")) or 0,
+        )
+        messages.success(request, "已并案。")
+    except (ValidationError, DomainError, PermissionDenied) as exc:
+        messages.error(request, _message(exc))
+    return redirect("textsim:merge-suggestions")
+
+
+@login_required
+@require_POST
+def merge_dismiss(request: HttpRequest) -> HttpResponse:
+    body = _body(request)
+    try:
+        services.merge_dismiss(
+            actor=request.user, body=body, case_ids=_ids(request), reason=request.POST.get("reason", "")
+        )
+        messages.success(request, "已忽略该组建议。")
+    except (ValidationError, DomainError, PermissionDenied) as exc:
+        messages.error(request, _message(exc))
+    return redirect("textsim:merge-suggestions")
+
+
+@login_required
+def routing_rules(request: HttpRequest) -> HttpResponse:
+    body = _body(request)
+    services.staff_required(actor=request.user, body_id=body.pk)
+    if request.method == "POST":
+        try:
+            if request.POST.get("delete"):
+                rule = RoutingRule.objects.filter(body=body, pk=_int(request.POST.get("delete")) or 0).first()
+                if rule is not None:
+                    services.routing_rule_delete(actor=request.user, rule=rule)
+                messages.success(request, "已删除规则。")
+            else:
+                services.routing_rule_save(
+                    actor=request.user,
+                    body=body,
+                    unit_id=_int(request.POST.get("unit")) or 0,
+                    keywords=request.POST.get("keywords", ""),
+                )
+                messages.success(request, "规则已保存，下次建议即生效。")
+            return redirect("textsim:routing-rules")
+        except (ValidationError, DomainError) as exc:
+            messages.error(request, _message(exc))
+    choices = RoutingChoice.objects.filter(body=body)
+    total = choices.count()
+    top3 = choices.filter(rank__isnull=False).count()
+    return render(
+        request,
+        "textsim/routing_rules.html",
+        {
+            "rules": RoutingRule.objects.filter(body=body).select_related("unit", "updated_by"),
+            "units": HandlingUnit.objects.filter(body=body, is_active=True).only("pk", "name"),
+            "recent": choices.select_related("case", "unit", "actor")[:15],
+            "total": total,
+            "top3": top3,
+        },
+    )
+
+
+@login_required
+def topics(request: HttpRequest) -> HttpResponse:
+    body_id = request.user.body_id  # type: ignore[union-attr]  # login_required
+    data = selectors.hot_topics(actor=request.user, body_id=body_id or 0)
+    return render(request, "textsim/topics.html", {"data": data})
