@@ -40,10 +40,12 @@ def statistics(request: HttpRequest) -> HttpResponse:
     body = user.body
     figure_rows = []
     if body is not None:
-        for key, compute in FIGURES_BY_KIND.get(kind, []):
+        # One aggregate query for all of the kind's figures, not one per key.
+        values = figures.figure_values(body, year, kind)
+        for key, _compute in FIGURES_BY_KIND.get(kind, []):
             spec = registry.spec(key)
             figure_rows.append(
-                {"key": key, "label": spec.label, "unit": spec.unit, "value": compute(body, year)}
+                {"key": key, "label": spec.label, "unit": spec.unit, "value": values.get(key, 0)}
             )
     return render(
         request,
