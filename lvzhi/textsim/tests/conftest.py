@@ -18,7 +18,9 @@ def public_case(db: Any, user_named: Any) -> Case:
     """A submitted, public demo proposal of the member's body, with some text."""
     staff = user_named("demo-staff")
     case = (
-        Case.objects.filter(body_id=staff.body_id, kind="proposal", is_public=True, submitted_at__isnull=False)
+        Case.objects.filter(
+            body_id=staff.body_id, kind="proposal", is_public=True, submitted_at__isnull=False
+        )
         .exclude(submitter_id=user_named("demo-member").pk)
         .order_by("pk")
         .first()

@@ -18,7 +18,9 @@ TEXT = (
 
 
 def _draft(actor, title=TEXT[0], content=TEXT[1]):
-    return case_services.case_create(actor=actor, kind="proposal", body=actor.body, title=title, content=content)
+    return case_services.case_create(
+        actor=actor, kind="proposal", body=actor.body, title=title, content=content
+    )
 
 
 def test_known_duplicate_is_found_and_an_unrelated_text_is_not(user_named, public_case):
@@ -26,7 +28,9 @@ def test_known_duplicate_is_found_and_an_unrelated_text_is_not(user_named, publi
     member = user_named("demo-member")
     # when
     found = selectors.similar_for_text(actor=member, text=f"{public_case.title}\n{public_case.content}")
-    unrelated = selectors.similar_for_text(actor=member, text="退休年龄咨询：身份证是72年的，实际年龄69年，可以办理退休吗")
+    unrelated = selectors.similar_for_text(
+        actor=member, text="退休年龄咨询：身份证是72年的，实际年龄69年，可以办理退休吗"
+    )
     # then
     assert found[0].case_id == public_case.pk
     assert found[0].is_duplicate
@@ -125,9 +129,14 @@ def test_routing_learns_from_a_new_assignment_and_records_the_choice(user_named,
     staff = user_named("demo-staff")
     member = user_named("demo-member")
     unit = factories.units(staff.body, 3)[2]
-    title, content = "关于规范低空无人机航线审批的提案", "低空无人机航线审批流程不清，无人机起降场地缺乏，建议明确低空无人机航线审批部门和流程。"
+    title, content = (
+        "关于规范低空无人机航线审批的提案",
+        "低空无人机航线审批流程不清，无人机起降场地缺乏，建议明确低空无人机航线审批部门和流程。",
+    )
     with on_commit():
-        case = factories.move(factories.move(_draft(member, title, content), member, "submit"), staff, "register")
+        case = factories.move(
+            factories.move(_draft(member, title, content), member, "submit"), staff, "register"
+        )
     shown = selectors.routing_for_case(actor=staff, case_id=case.pk)
     assert 1 <= len(shown) <= 3
     # when staff assign it to a unit
@@ -139,7 +148,11 @@ def test_routing_learns_from_a_new_assignment_and_records_the_choice(user_named,
     assert choice.suggested == [s.unit_id for s in shown]
     # and the next case on that topic is routed there first
     with on_commit():
-        nxt = factories.move(factories.move(_draft(member, title.replace("规范", "加快"), content), member, "submit"), staff, "register")
+        nxt = factories.move(
+            factories.move(_draft(member, title.replace("规范", "加快"), content), member, "submit"),
+            staff,
+            "register",
+        )
     assert selectors.routing_for_case(actor=staff, case_id=nxt.pk)[0].unit_id == unit.pk
 
 
