@@ -88,3 +88,9 @@ def test_topics_page_and_dashboard_card(client_as):
     assert page.status_code == 200
     assert "echarts.min.js" in page.content.decode()
     assert 'data-testid="hot-topics-card"' in c.get(reverse("web:dashboard")).content.decode()
+
+
+def test_public_portal_form_carries_the_similar_hint(client, user_named):
+    res = client.get(reverse("public:submit", args=[user_named("demo-staff").body_id]))
+    assert res.status_code == 200
+    assert 'data-testid="similar-hint"' in res.content.decode()
