@@ -118,3 +118,12 @@ T.update(
         "站内提醒": "Notifications",
     }
 )
+T.update(
+    {
+        "文本智能": "Text intelligence",
+        "全文检索": "Search",
+        "热点议题": "Hot topics",
+        "并案建议": "Merge suggestions",
+        "分办规则": "Routing rules",
+    }
+)

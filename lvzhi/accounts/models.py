@@ -71,6 +71,13 @@ class User(AbstractUser):
         return self.role == Role.ADMIN or self.is_superuser
 
     @property
+    def role_label(self) -> str:
+        """委员 in a CPPCC body, 代表 in a congress; otherwise the role's own label."""
+        if self.role == Role.MEMBER and self.body is not None:
+            return str(_("委员")) if self.body.kind == "cppcc" else str(_("代表"))
+        return str(self.get_role_display())
+
+    @property
     def is_office_staff(self) -> bool:
         return self.role == Role.STAFF
 

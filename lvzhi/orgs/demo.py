@@ -399,4 +399,7 @@ def demo_logins() -> list[tuple[str, str]]:
         ("demo-deputy", "示范市人大 代表"),
         ("demo-unit", "承办单位：示范市教育局"),
         ("demo-deputy-staff", "示范市人大常委会 代表工委工作人员"),
+        ("demo-info", "示范市政协 信息处工作人员（社情民意）"),
+        ("demo-officer", "示范市政协 信息员"),
+        ("demo-petition", "示范市人大常委会 信访工作人员"),
     ]

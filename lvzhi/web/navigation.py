@@ -57,11 +57,12 @@ def items_for(user: Any) -> list[NavItem]:
     return items
 
 
-SECTION_ORDER = ["", "履职", "办理", "社情民意·信访", "组织", "数据", "系统"]
+SECTION_ORDER = ["", "履职", "办理", "社情民意·信访", "组织", "数据", "文本智能", "系统"]
 
 
 def _section_rank(item: NavItem) -> int:
-    return SECTION_ORDER.index(item.section) if item.section in SECTION_ORDER else len(SECTION_ORDER) - 1
+    # A section no one listed yet goes just before 系统, never between two halves of one.
+    return SECTION_ORDER.index(item.section) if item.section in SECTION_ORDER else len(SECTION_ORDER) - 2
 
 
 def resolved(user: Any, current_path: str) -> list[dict[str, Any]]:

@@ -3,7 +3,6 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 from django.utils import timezone
@@ -39,6 +38,4 @@ class Command(BaseCommand):
             self.style.SUCCESS(f"演示数据已生成（{scale}），用时 {time.monotonic() - started:.1f} 秒。")
         )
         if scale == "demo":
-            self.stdout.write(f"演示账号（密码均为 {settings.LVZHI_DEMO_PASSWORD}）：")
-            for username, label in orgs_demo.demo_logins():
-                self.stdout.write(f"  {username:<20}{label}")
+            self.stdout.write("演示账号：python manage.py demo_logins")
