@@ -76,3 +76,24 @@ def api(db: Any, api_token: Any) -> Any:
             return self.client.delete(path, **self.headers)
 
     return ApiClient
+
+
+@pytest.fixture(autouse=True)
+def _default_language() -> Any:
+    """Each test starts in the default language (a request may switch the thread to another)."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> Any:
+    """Rate limits and cached figures live in the cache: no test inherits another's."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
