@@ -56,7 +56,7 @@ test: install test-deps lint typecheck test-sqlite test-postgres ## lint, types,
 
 bench: install test-deps ## every benchmark; each prints one JSON line last
 	@for f in bench/[a-z]*.py; do echo "== $$f"; $(PY) $$f || exit 1; done
-	@for f in bench/pages.py bench/casework.py; do [ -f $$f ] || continue; echo "== $$f (PostgreSQL)"; scripts/with-postgres.sh $(PY) $$f || exit 1; done
+	@for f in bench/pages.py bench/casework.py bench/search.py; do [ -f $$f ] || continue; echo "== $$f (PostgreSQL)"; scripts/with-postgres.sh $(PY) $$f || exit 1; done
 
 docs: install
 	$(PY) manage.py workflow_diagram --all --write docs/workflows 2>/dev/null || true
