@@ -10,8 +10,11 @@ class ReportsConfig(AppConfig):
     def ready(self) -> None:
         from lvzhi.core import audit
 
+        from . import (
+            demo,  # noqa: F401  # registers the demo step
+            permissions,  # noqa: F401  # registers the reports.* rules
+        )
         from . import models as m
-        from . import permissions  # noqa: F401  # registers the reports.* rules
 
         audit.register(m.PeerReport, exclude=("text",))
         audit.register(m.PeerFigure)
