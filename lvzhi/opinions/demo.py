@@ -8,6 +8,7 @@ the events its timeline needs, and every credit a PerformanceEvent.
 from __future__ import annotations
 
 import datetime
+import random
 from typing import Any
 
 from django.conf import settings
@@ -18,7 +19,9 @@ from lvzhi.accounts.models import Office, Role, User
 from lvzhi.casework.models import Assignment, AssignmentStatus, Case, CaseEvent, Feedback, Reply
 from lvzhi.core import demo
 from lvzhi.orgs.models import HandlingUnit, Membership
+from lvzhi.proposals.demo_texts import ISSUES, Deck
 
+from . import demo_texts as texts
 from .models import (
     Adoption,
     Bulletin,
@@ -31,39 +34,6 @@ from .models import (
     PerformanceEvent,
 )
 
-SUBJECTS = [
-    ("城区部分老旧小区二次供水设施老化亟待改造", "住房和城乡建设局"),
-    ("农村留守老人助餐服务覆盖不足", "民政局"),
-    ("中小学校门口上下学时段交通拥堵", "公安局"),
-    ("电动自行车进楼入户充电隐患突出", "应急管理局"),
-    ("基层卫生院全科医生流失严重", "卫生健康委员会"),
-    ("部分小微企业反映涉企检查过多过频", "市场监督管理局"),
-    ("新就业形态劳动者参加社保比例偏低", "人力资源和社会保障局"),
-    ("城郊结合部建筑垃圾随意堆放", "城市管理局"),
-    ("乡村旅游同质化严重缺少特色", "文化广电和旅游局"),
-    ("高标准农田建成后管护机制不健全", "农业农村局"),
-    ("公共停车场收费标准不统一引发投诉", "发展和改革委员会"),
-    ("社区托育机构供给不足收费偏高", "卫生健康委员会"),
-    ("部分河道汛期淤积影响行洪安全", "水利局"),
-    ("老年人使用智能手机就医挂号困难", "卫生健康委员会"),
-    ("县域商业网点布局不均衡", "商务局"),
-    ("中小学生近视率持续上升", "教育局"),
-    ("职业院校毕业生本地就业意愿不强", "教育局"),
-    ("夜间经济街区噪声扰民", "生态环境局"),
-    ("城市内涝点整治进度偏慢", "住房和城乡建设局"),
-    ("农村生活污水处理设施运行不稳定", "生态环境局"),
-    ("公交线路与新建小区衔接不够", "交通运输局"),
-    ("预付式消费卡退费难", "市场监督管理局"),
-    ("企业开办后续事项仍需多头跑", "发展和改革委员会"),
-    ("残疾人就业岗位开发不足", "人力资源和社会保障局"),
-    ("城区学校学位供需矛盾突出", "教育局"),
-    ("乡镇应急救援装备老化", "应急管理局"),
-    ("历史文化街区保护性修缮资金缺口大", "文化广电和旅游局"),
-    ("城区菜市场保供稳价机制有待完善", "商务局"),
-    ("农村客运班线停运影响群众出行", "交通运输局"),
-    ("部分物业企业服务不规范群众反映强烈", "住房和城乡建设局"),
-]
-OPENINGS = ["关于", "建议重视", "群众反映", "委员反映"]
 BULLETIN_RECIPIENTS = "市委主要领导\n市政府主要领导\n市委、市政府分管领导\n省政协办公厅信息处"
 ADOPTERS = [
     ("全国政协办公厅", "national_cppcc", "digest"),
@@ -78,20 +48,6 @@ LEADERS = [
     ("王兴柱", "市长", "city"),
     ("张明华", "副市长", "city"),
     ("刘建平", "省政协副主席", "provincial"),
-]
-MICRO = [
-    ("建议在人民公园东门增设公共卫生间", "城市管理局"),
-    ("建议延长图书馆周末开放时间", "文化广电和旅游局"),
-    ("建议修复滨河路段破损人行道", "住房和城乡建设局"),
-    ("建议在第三中学门口设置减速带", "公安局"),
-    ("建议社区卫生服务中心开设夜间门诊", "卫生健康委员会"),
-    ("建议老旧小区增设电动自行车充电桩", "应急管理局"),
-    ("建议优化12路公交车发车间隔", "交通运输局"),
-    ("建议清理城东农贸市场周边占道经营", "市场监督管理局"),
-    ("建议在新城片区增设便民菜店", "商务局"),
-    ("建议为环卫工人设置爱心驿站", "城市管理局"),
-    ("建议加强城南河道垃圾清捞", "水利局"),
-    ("建议在高铁站增设网约车候车区", "交通运输局"),
 ]
 
 
@@ -162,33 +118,34 @@ def _opinions(
     staff: Any,
 ) -> None:
     rng = ctx.rng
+    # Texts from their own generator (seeded from ctx.rng's state, which it leaves alone).
+    trng = random.Random(f"opinions:{rng.getstate()[1][1]}")
+    deck = Deck(trng, ISSUES)
     n = 150
-    cases: list[Case] = []
+    drafted: list[tuple[Case, Any, tuple[str, str]]] = []
     for i in range(n):
-        subject, _unit = SUBJECTS[i % len(SUBJECTS)]
-        opening = OPENINGS[(i // len(SUBJECTS)) % len(OPENINGS)]
-        title = f"{opening}{subject}的问题" if opening == "关于" else f"{opening}：{subject}"
+        issue = deck.draw()
         ms = memberships[rng.randrange(len(memberships))] if memberships else None
         d = _day(ctx, jan1, today)
-        cases.append(
-            Case(
-                body=body,
-                kind="opinion",
-                state="submitted",
-                year=year,
-                title=title[:200],
-                content=(
-                    f"近期，{ms.member.name if ms else '委员'}在走访中了解到，{subject}。"
-                    "群众对此反映较多，部分问题已持续较长时间，影响群众日常生活和对政府工作的满意度。"
-                    "建议：一是摸清底数，建立问题清单；二是明确责任部门和完成时限；三是建立长效管理机制，定期向社会公布进展。"
-                ),
-                submitter_member=ms.member if ms else None,
-                submitter_name=ms.member.name if ms else "信息员",
-                submitted_at=_at(d, 9 + i % 8),
-                is_public=True,
-            )
+        who = f"{ms.member.name}委员" if ms else "特约信息员"
+        title, content, places = texts.opinion_text(trng, issue, who=who, year=year)
+        case = Case(
+            body=body,
+            kind="opinion",
+            state="submitted",
+            year=year,
+            title=title[:200],
+            content=content,
+            submitter_member=ms.member if ms else None,
+            submitter_name=ms.member.name if ms else "信息员",
+            submitted_at=_at(d, 9 + i % 8),
+            is_public=True,
         )
-    cases.sort(key=lambda c: c.submitted_at or timezone.now())
+        drafted.append((case, issue, places))
+    drafted.sort(key=lambda row: row[0].submitted_at or timezone.now())
+    cases = [row[0] for row in drafted]
+    issue_of = {id(c): issue for c, issue, _places in drafted}
+    places_of = {id(c): places for c, _issue, places in drafted}
     Case.objects.bulk_create(cases)
     OpinionDetail.objects.bulk_create(
         [
@@ -263,6 +220,7 @@ def _opinions(
     issued_on = {it.case.pk: it.bulletin.issued_on for it in items}
     adoptions: list[Adoption] = []
     instructions: list[Instruction] = []
+    leader_of: dict[int, str] = {}
     for idx, c in enumerate(published):
         base = issued_on[c.pk]
         if idx % 3 == 0:  # ≈28 adopted
@@ -290,6 +248,7 @@ def _opinions(
         if idx % 5 == 1 or idx % 15 == 0:  # ≈22 instructed
             name, post, level = LEADERS[idx % len(LEADERS)]
             on = min(today, base + datetime.timedelta(days=ctx.rng.randint(2, 15)))
+            lead_name = "市" + texts.unit_full(issue_of[id(c)])
             instructions.append(
                 Instruction(
                     case=c,
@@ -297,9 +256,10 @@ def _opinions(
                     leader_post=post,
                     level=level,
                     instructed_on=on,
-                    text="请市有关部门认真研究，提出切实可行的措施，抓好落实。",
+                    text=trng.choice(texts.INSTRUCTIONS).format(unit=lead_name),
                 )
             )
+            leader_of[id(c)] = f"{name}{post}"
             events.append(
                 CaseEvent(
                     case=c,
@@ -324,7 +284,7 @@ def _opinions(
     instructed = [c for c in published if c.state == "instructed"]
     assignments, replies = [], []
     for j, c in enumerate(instructed):
-        unit = units.get(SUBJECTS[cases.index(c) % len(SUBJECTS)][1]) or next(iter(units.values()))
+        unit = units.get(texts.unit_full(issue_of[id(c)])) or next(iter(units.values()))
         start = issued_on[c.pk] + datetime.timedelta(days=5)
         done = j < len(instructed) // 2
         a = Assignment(
@@ -362,7 +322,13 @@ def _opinions(
                     case=a.case,
                     assignment=a,
                     category="a",
-                    content=f"{a.unit.name}已按领导批示要求，制定整改方案并落实到位。",
+                    content=texts.opinion_reply(
+                        trng,
+                        issue_of[id(a.case)],
+                        unit=a.unit.name,
+                        leader=leader_of.get(id(a.case), "领导"),
+                        year=year,
+                    ),
                     signed_by="局长",
                 )
             )
@@ -384,11 +350,28 @@ def _opinions(
             c.state = "selected"
         elif k < 52:
             c.state = "edited"
-    Case.objects.bulk_update(
-        cases, ["state", "due_on", "assigned_at", "replied_at", "closed_at", "reply_category"]
-    )
+    # Archived reports: a third restate a published one (two members, one matter), the rest
+    # were archived for the other usual reasons.
     archived = [c for c in rest if c.state == "archived"]
-    OpinionDetail.objects.filter(case__in=archived).update(archive_reason="内容与已编发信息重复，存档备查。")
+    reasons: dict[int, str] = {}
+    for k, c in enumerate(archived):
+        if k % 3 == 0 and published:
+            first = published[trng.randrange(len(published))]
+            who = f"{c.submitter_name}委员" if c.submitter_member_id else "特约信息员"
+            c.title, c.content, _places = texts.opinion_text(
+                trng, issue_of[id(first)], who=who, year=year, places=places_of[id(first)]
+            )
+            reasons[c.pk] = texts.ARCHIVE_REASONS[0]
+        else:
+            reasons[c.pk] = texts.ARCHIVE_REASONS[1 + k % (len(texts.ARCHIVE_REASONS) - 1)]
+    Case.objects.bulk_update(
+        cases,
+        ["state", "due_on", "assigned_at", "replied_at", "closed_at", "reply_category", "title", "content"],
+    )
+    details = list(OpinionDetail.objects.filter(case__in=archived))
+    for detail in details:
+        detail.archive_reason = reasons[detail.case_id]
+    OpinionDetail.objects.bulk_update(details, ["archive_reason"])
     CaseEvent.objects.bulk_create(events)
     PerformanceEvent.objects.bulk_create(perf)
 
@@ -413,8 +396,11 @@ def _micro(
         + ["replied"] * 10
         + ["closed"] * 22
     )
+    micro = list(texts.MICRO)
+    random.Random(f"micro:{rng.getstate()[1][1]}").shuffle(micro)
+    fixes: dict[int, str] = {}
     for i, state in enumerate(states):
-        title, unit_name = MICRO[i % len(MICRO)]
+        title, unit_name, seen, fixed = micro[i % len(micro)]
         ms = memberships[rng.randrange(len(memberships))] if memberships and i % 3 else None
         d = _day(ctx, jan1, today)
         c = Case(
@@ -422,14 +408,15 @@ def _micro(
             kind="micro_suggestion",
             state=state,
             year=year,
-            title=title + ("" if i < len(MICRO) else f"（{i // len(MICRO) + 1}）"),
-            content=f"{title}。该处群众出行和日常生活不便，希望有关部门尽快研究解决。",
+            title=title,
+            content=f"{title}。{seen}，希望有关部门尽快研究解决。",
             submitter_member=ms.member if ms else None,
             submitter_name=ms.member.name if ms else "社会公众",
             submitted_at=_at(d, 8 + i % 10),
             is_public=True,
         )
         cases.append(c)
+        fixes[id(c)] = fixed
         plan.append(units.get(unit_name) or next(iter(units.values())))
     Case.objects.bulk_create(cases)
     OpinionDetail.objects.bulk_create(
@@ -507,7 +494,12 @@ def _micro(
                     case=c,
                     assignment=a,
                     category=c.reply_category,
-                    content=f"您的建议已收悉。{a.unit.name}已安排专人现场查看，并已落实整改。感谢您对我市工作的关心和支持。",
+                    content=(
+                        f"您的建议已收悉。{a.unit.name}已安排专人现场查看，{fixes[id(c)]}。感谢您对我市工作的关心和支持。"
+                        if c.reply_category == "a"
+                        else f"您的建议已收悉。{a.unit.name}已安排专人现场查看，拟{fixes[id(c)].removeprefix('已')}，"
+                        "已列入近期工作计划，预计两个月内完成。感谢您对我市工作的关心和支持。"
+                    ),
                     signed_by="办公室主任",
                     promised_on=(_when(c.replied_at).date() + datetime.timedelta(days=60))
                     if c.reply_category == "b"

@@ -4,6 +4,7 @@ every state, ten of them repeated petitions linked to the first, and the 信访 
 from __future__ import annotations
 
 import datetime
+import random
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
@@ -17,25 +18,12 @@ from lvzhi.casework.models import Assignment, AssignmentStatus, Case, CaseEvent,
 from lvzhi.core import demo
 from lvzhi.orgs.models import HandlingUnit
 
+from . import demo_texts as texts
 from . import portal
 from .models import PetitionDetail
 from .services import public_actor
 from .workflow import PetitionForm
 
-SUBJECTS = [
-    ("反映某小区开发商逾期未办理不动产权证", "urban", "住房和城乡建设局"),
-    ("反映某建筑工地拖欠农民工工资", "labour", "人力资源和社会保障局"),
-    ("反映征地补偿款分配不公", "land", "自然资源和规划局"),
-    ("对某民事案件判决不服请求监督", "law", "中级人民法院"),
-    ("反映养殖场污水直排河道", "environment", "生态环境局"),
-    ("反映农村土地承包经营权纠纷", "rural", "农业农村局"),
-    ("反映子女入学学位分配问题", "education", "教育局"),
-    ("反映医保异地报销困难", "health", "医疗保障局"),
-    ("反映小区物业乱收费", "urban", "住房和城乡建设局"),
-    ("反映企业改制职工养老保险接续问题", "labour", "人力资源和社会保障局"),
-    ("反映某案件执行久拖未结", "law", "中级人民法院"),
-    ("反映预付卡商家关门无法退费", "commerce", "市场监督管理局"),
-]
 STATES = (
     ["submitted"] * 8
     + ["registered"] * 8
@@ -88,19 +76,33 @@ def petition_year(ctx: demo.DemoContext) -> None:
     units = {u.name.removeprefix("示范市"): u for u in HandlingUnit.objects.filter(body=body)}
     fallback = next(iter(units.values()))
     people = [(fake.name(), fake.ssn(), fake.phone_number(), fake.address()[:60]) for _ in range(110)]
+    # Texts from their own generator (seeded from ctx.rng's state, which it leaves alone).
+    trng = random.Random(f"petitions:{rng.getstate()[1][1]}")
+    order = list(texts.MATTERS)
+    matters: list[texts.Matter] = []
+    names: list[dict[str, str]] = []
     cases, details, serial = [], [], 0
     for i, state in enumerate(STATES):
-        subject, cat, _unit = SUBJECTS[i % len(SUBJECTS)]
-        # The last ten are the same people coming back: 重复信访.
-        person = people[i - 100] if i >= len(STATES) - 10 else people[i % len(people)]
+        # The last ten are the same people coming back about the same matter: 重复信访.
+        repeat = i >= len(STATES) - 10
+        person = people[i - 100] if repeat else people[i % len(people)]
+        if i % len(order) == 0:
+            trng.shuffle(order)
+        matter = matters[i - 100] if repeat else order[i % len(order)]
+        named = names[i - 100] if repeat else texts.pick(trng)
+        matters.append(matter)
+        names.append(named)
+        title, content = texts.petition_text(
+            trng, matter, named, surname=person[0][0], year=year, repeat=repeat
+        )
         received = jan1 + datetime.timedelta(days=min(span, int(i * span / len(STATES))))
         c = Case(
             body=body,
             kind="petition",
             state=state,
             year=year,
-            title=f"{person[0][0]}某某{subject}",
-            content=f"信访人{subject}，称多次向有关方面反映未得到解决，请求人大常委会督促有关部门依法处理。",
+            title=title,
+            content=content,
             submitter=public,
             submitter_name=portal.mask_name(person[0]),
             submitted_at=_at(received, 9 + i % 8),
@@ -116,7 +118,7 @@ def petition_year(ctx: demo.DemoContext) -> None:
             PetitionDetail(
                 case=c,
                 form=form,
-                category=cat if state != "submitted" else "",
+                category=matter.category if state != "submitted" else "",
                 petitioner_name=person[0],
                 id_number=person[1],
                 phone=person[2],
@@ -179,14 +181,14 @@ def petition_year(ctx: demo.DemoContext) -> None:
             )
         if c.state not in routed:
             continue
-        unit = units.get(SUBJECTS[i % len(SUBJECTS)][2], fallback)
+        unit = units.get(matters[i].unit, fallback)
         start = (d.notified_on or d.received_on) + datetime.timedelta(days=1)
         answered = c.state in {"replied", "dissatisfied", "reviewing", "closed"}
         direct = answered and i % 7 == 0
         transfer = c.state == "transferred" or (answered and i % 2 == 0)
         c.due_on = workdays.due_after(start, 60)
         if direct:
-            d.answer = "经了解，您反映的问题已由有关部门依法处理，现将有关情况答复如下：……如对答复不服，可在收到之日起30日内申请复查。"
+            d.answer = texts.petition_answer(trng, matters[i], names[i], unit=unit.name, year=year)
             events.append(
                 CaseEvent(
                     case=c,
@@ -257,12 +259,15 @@ def petition_year(ctx: demo.DemoContext) -> None:
         if c.state == "closed":
             c.closed_at, c.due_on = c.rated_at, None
     Assignment.objects.bulk_create(assignments)
+    position = {id(c): i for i, c in enumerate(cases)}
     replies = [
         Reply(
             case=a.case,
             assignment=a,
             category=a.case.reply_category,
-            content=f"{a.unit.name}已对信访人反映的问题进行调查核实并依法处理，已当面向信访人作出答复。",
+            content=texts.petition_answer(
+                trng, matters[position[id(a.case)]], names[position[id(a.case)]], unit=a.unit.name, year=year
+            ),
             signed_by="分管负责人",
         )
         for a in assignments

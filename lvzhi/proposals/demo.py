@@ -8,6 +8,7 @@ demo-member, demo-deputy and demo-unit get visible work of their own.
 from __future__ import annotations
 
 import datetime
+import random
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,7 +33,7 @@ from lvzhi.casework.workflow import workflow_for
 from lvzhi.core import demo
 from lvzhi.orgs.models import Body, HandlingUnit, Membership, Session
 
-from .demo_data import TOPICS, VERB_VARIANTS
+from . import demo_texts as texts
 from .models import ProposalDetail
 
 PATHS: dict[str, list[str]] = {
@@ -90,6 +91,10 @@ IN_PROGRESS = {
 }
 REPLIED = {"replied", "dissatisfied", "rehandling", "closed"}
 DECLINE_CODES = ["out_of_scope", "vague", "multiple_topics", "in_progress"]
+# Intentional near-duplicates: two members on the same matter in different words (≈6% of a
+# year), a few of them among the cases still open to 并案 (submitted or registered).
+TWIN_SHARE = 0.06
+MERGEABLE = ("submitted", "registered")
 
 
 def _roll_to_workday(day: datetime.date) -> datetime.date:
@@ -126,6 +131,38 @@ def _states(rng: Any, n: int, shares: dict[str, int]) -> list[str]:
     return out
 
 
+def _twins(rng: Any, states: list[str], *, current: bool) -> dict[int, int]:
+    """Which case (by position in the year) restates which earlier one."""
+    n = len(states)
+    twin_of: dict[int, int] = {}
+    want = round(n * TWIN_SHARE)
+    open_ = [i for i, s in enumerate(states) if s in MERGEABLE]
+    if current and len(open_) >= 4:
+        pairs = 3 if len(open_) >= 12 else 2
+        picked = sorted(rng.sample(open_, pairs * 2))
+        rng.shuffle(picked)
+        for a, b in zip(picked[::2], picked[1::2], strict=True):
+            twin_of[max(a, b)] = min(a, b)
+    taken = set(twin_of) | set(twin_of.values())
+    candidates = [j for j in range(1, n) if j not in taken]
+    rng.shuffle(candidates)
+    for j in candidates:
+        if len(twin_of) >= want:
+            break
+        i = rng.randrange(j)
+        if i in taken or j in taken:
+            continue
+        twin_of[j] = i
+        taken |= {i, j}
+    return twin_of
+
+
+def _addressee(case: Case) -> str:
+    if case.submitter_kind == SubmitterKind.SECTOR:
+        return case.submitter_name
+    return f"{case.submitter_name}{'委员' if case.kind == 'proposal' else '代表'}"
+
+
 def _aware(day: datetime.date, rng: Any) -> datetime.datetime:
     return timezone.make_aware(
         datetime.datetime.combine(day, datetime.time(rng.randint(8, 17), rng.randint(0, 59)))
@@ -154,19 +191,30 @@ def seed_cases(ctx: demo.DemoContext, plan: Plan) -> int:  # one linear recipe, 
     if plan.focus_user is not None:
         focus_ms = next((m for m in memberships if m.member_id == plan.focus_user.member_id), None)
     noun = "提案" if plan.kind == "proposal" else ("议案" if plan.kind == "bill" else "建议")
-    edu_topics = [t for t in TOPICS if t[2] == (plan.focus_unit.short_name if plan.focus_unit else "")]
+    # Texts come from their own generator, so rewording the banks never moves the states,
+    # dates and assignments drawn from ctx.rng; it is seeded from ctx.rng's state, untouched.
+    trng = random.Random(f"{body.short_name}:{plan.kind}:{rng.getstate()[1][1]}")
+    bank = texts.BILLS if plan.kind == "bill" else texts.ISSUES
+    focus_short = plan.focus_unit.short_name if plan.focus_unit else ""
+    deputy = plan.kind != "proposal"
 
     cases: list[Case] = []
     meta: list[dict[str, Any]] = []
+    last_year: set[int] = set()
+    worded: dict[texts.Issue, int] = {}  # the wording an issue had last time, to vary it
     for year, n in sorted(plan.years.items()):
         states = _states(rng, n, CURRENT if year == today.year else PREVIOUS)
+        deck = texts.Deck(trng, bank, prefer_not=last_year)
+        twin_of = _twins(trng, states, current=year == today.year)
+        written: dict[int, texts.CaseText] = {}
+        authors: dict[int, Any] = {}
         if year == today.year:
             focus_states = list(plan.focus_states)
             unit_states = list(plan.focus_unit_states)
         else:
             focus_states = ["closed", "closed"] if plan.focus_states else []
             unit_states = ["closed"] * 4 if plan.focus_unit_states else []
-        for state in states:
+        for pos, state in enumerate(states):
             is_focus = False
             if focus_states and state in focus_states:
                 focus_states.remove(state)
@@ -181,11 +229,42 @@ def seed_cases(ctx: demo.DemoContext, plan: Plan) -> int:  # one linear recipe, 
             ):
                 unit_states.remove(state)
                 to_focus_unit = True
-            topic = rng.choice(edu_topics) if to_focus_unit and edu_topics else rng.choice(TOPICS)
-            core, category, lead_short, assist_short, why = topic
-            variant = rng.choice(VERB_VARIANTS)
-            title = f"关于{variant}{core}的{noun if rng.random() < 0.7 else '建议'}"
+            source = written.get(twin_of.get(pos, -1))
+            is_twin = source is not None and not is_focus and not to_focus_unit
+            if source is not None and is_twin:
+                text = texts.compose(
+                    trng,
+                    source.issue,
+                    noun=noun,
+                    year=year,
+                    wording=1 - source.wording,
+                    places=source.places,
+                    deputy=deputy,
+                    twin=True,
+                    opener=source.opener,
+                )
+            else:
+                issue = deck.draw(
+                    lead=focus_short if to_focus_unit else "",
+                    reserve_lead=focus_short,
+                    reserve=len(unit_states),
+                )
+                wording = 1 - worded[issue] if issue in worded else trng.randrange(2)
+                wording = 0 if plan.kind == "bill" else wording
+                one_noun = noun if plan.kind != "proposal" or trng.random() < 0.85 else "建议"
+                text = texts.compose(trng, issue, noun=one_noun, year=year, wording=wording, deputy=deputy)
+            written[pos] = text
+            worded[text.issue] = text.wording
+            category, lead_short, assist_short = text.issue.category, text.issue.lead, text.issue.assist
             ms = focus_ms if is_focus and focus_ms else rng.choice(plain)
+            first = authors.get(twin_of.get(pos, -1)) if is_twin else None
+            if first is not None:
+                # A near-duplicate comes from another member (a different name, too).
+                k = plain.index(ms) if ms in plain else 0
+                while plain[k % len(plain)].member.name == first.member.name and k < 2 * len(plain):
+                    k += 1
+                ms = plain[k % len(plain)]
+            authors[pos] = ms
             group = None
             if not is_focus and plan.kind == "proposal" and rng.random() < 0.08 and ms.sector_id:
                 group = ms.sector
@@ -247,13 +326,9 @@ def seed_cases(ctx: demo.DemoContext, plan: Plan) -> int:  # one linear recipe, 
                 state=state,
                 year=year,
                 session=session if during else None,
-                title=title,
-                background=f"当前，{why}。群众反映强烈，亟须研究解决。",
-                content=(
-                    f"一是加强统筹协调，明确责任分工，将{core}纳入年度重点工作。\n"
-                    f"二是加大投入保障，完善配套政策，建立长效机制。\n"
-                    f"三是强化督促检查，定期通报进展，确保{core}取得实效。"
-                ),
+                title=text.title,
+                background=text.background,
+                content=text.content,
                 category=category,
                 submitter=plan.focus_user if is_focus else None,
                 submitter_member=None if group else ms.member,
@@ -292,8 +367,10 @@ def seed_cases(ctx: demo.DemoContext, plan: Plan) -> int:  # one linear recipe, 
                     "is_focus": is_focus,
                     "overdue": overdue,
                     "during": during,
+                    "text": text,
                 }
             )
+        last_year = deck.used_ids()
     Case.objects.bulk_create(cases, batch_size=1000)
 
     # 立案 numbers in order of registration, per year.
@@ -492,6 +569,8 @@ def seed_cases(ctx: demo.DemoContext, plan: Plan) -> int:  # one linear recipe, 
 
     # Replies, contacts and feedback follow the assignments.
     replies, contacts, feedbacks = [], [], []
+    written_for = {c.pk: m["text"] for c, m in zip(cases, meta, strict=True)}
+    lead_of = {a.case_id: a.unit.name for a in assignments if a.role == "lead"}
     signers = ["王建国", "李明华", "张志强", "刘晓燕", "陈卫东", "杨红梅", "赵立新", "黄海涛"]
     for a in assignments:
         c = a.case
@@ -510,18 +589,22 @@ def seed_cases(ctx: demo.DemoContext, plan: Plan) -> int:  # one linear recipe, 
             continue
         is_lead = a.role == "lead"
         category = c.reply_category if is_lead else ""
-        text = {
-            "a": "经研究，您提出的建议已采纳并落实。",
-            "b": "您提出的建议已列入我单位下一步工作计划，将分步实施。",
-            "c": "您提出的建议很有价值，因目前条件限制，留作今后工作参考。",
-        }.get(category, "我单位协办意见已送主办单位。")
+        answer = texts.reply_text(
+            trng,
+            written_for[c.pk],
+            category=category,
+            addressee=_addressee(c),
+            year=c.year,
+            promised=c.followup_on if category == "b" else None,
+            lead_name=lead_of.get(c.pk, ""),
+        )
         replies.append(
             Reply(
                 case=c,
                 assignment=a,
                 round=1,
                 category=category,
-                content=text,
+                content=answer,
                 signed_by=rng.choice(signers),
                 promised_on=c.followup_on if category == "b" else None,
                 reviewed_at=c.replied_at,
