@@ -77,6 +77,22 @@ CURRENT = {
     "rehandling": 2,
     "closed": 26,
 }
+# By summer the session's cases have all been answered; what is still open then is the
+# 平时提案 that came in since, so the mix slides from CURRENT to LATE as the year goes on.
+LATE = {
+    "draft": 2,
+    "submitted": 4,
+    "returned": 1,
+    "declined": 4,
+    "merged": 2,
+    "registered": 2,
+    "assigned": 3,
+    "handling": 6,
+    "replied": 3,
+    "dissatisfied": 1,
+    "rehandling": 1,
+    "closed": 71,
+}
 PREVIOUS = {"declined": 4, "merged": 2, "closed": 94}
 IN_PROGRESS = {
     "registered",
@@ -121,7 +137,13 @@ class Plan:
     focus_unit_states: list[str] = field(default_factory=list)
 
 
-def _states(rng: Any, n: int, shares: dict[str, int]) -> list[str]:
+def current_shares(today: datetime.date) -> dict[str, float]:
+    """The state mix of this year's cases on ``today``: CURRENT in spring, LATE from July."""
+    f = min(1.0, max(0.0, (today - datetime.date(today.year, 3, 15)).days / 110))
+    return {s: CURRENT[s] * (1 - f) + LATE[s] * f for s in CURRENT}
+
+
+def _states(rng: Any, n: int, shares: dict[str, float]) -> list[str]:
     total = sum(shares.values())
     out: list[str] = []
     for state, share in shares.items():
@@ -203,7 +225,7 @@ def seed_cases(ctx: demo.DemoContext, plan: Plan) -> int:  # one linear recipe, 
     last_year: set[int] = set()
     worded: dict[texts.Issue, int] = {}  # the wording an issue had last time, to vary it
     for year, n in sorted(plan.years.items()):
-        states = _states(rng, n, CURRENT if year == today.year else PREVIOUS)
+        states = _states(rng, n, current_shares(today) if year == today.year else PREVIOUS)
         deck = texts.Deck(trng, bank, prefer_not=last_year)
         twin_of = _twins(trng, states, current=year == today.year)
         written: dict[int, texts.CaseText] = {}
@@ -269,7 +291,14 @@ def seed_cases(ctx: demo.DemoContext, plan: Plan) -> int:  # one linear recipe, 
             if not is_focus and plan.kind == "proposal" and rng.random() < 0.08 and ms.sector_id:
                 group = ms.sector
             session = sessions.get(year)
-            during = state not in IN_PROGRESS or rng.random() < 0.3 or year != today.year
+            in_flight = year == today.year and state in IN_PROGRESS
+            # A case still open is one of the session's only while the session is recent.
+            during = not in_flight or (
+                session is not None
+                and session.opens_on is not None
+                and (today - session.opens_on).days < 100
+                and rng.random() < 0.5
+            )
             if during and session and session.opens_on:
                 submitted = session.opens_on + datetime.timedelta(days=rng.randint(-15, 3))
             else:
@@ -294,8 +323,11 @@ def seed_cases(ctx: demo.DemoContext, plan: Plan) -> int:  # one linear recipe, 
                 t = t + datetime.timedelta(days=rng.randint(lo, hi))
                 times[step] = t
             overdue = False
-            if path and t > today:
-                shift = (t - today).days + rng.randint(1, 5)
+            if path and (t > today or (in_flight and not during)):
+                # An open 平时提案 reached its present state lately, not months ago.
+                shift = (t - (today - datetime.timedelta(days=rng.randint(2, 40)))).days
+                if submitted - datetime.timedelta(days=shift) < datetime.date(year, 1, 2):
+                    shift = (submitted - datetime.date(year, 1, 2)).days
                 times = {k: v - datetime.timedelta(days=shift) for k, v in times.items()}
                 submitted -= datetime.timedelta(days=shift)
             if state in {"assigned", "handling"} and year == today.year and rng.random() < 0.25:
