@@ -217,9 +217,11 @@ def detect_year(text: str) -> int | None:
         (r"(\d{4})年(?:度)?(?:工作回顾|的?主要工作|履职回顾|工作总结|的?工作回顾)", 0),
         (r"回顾\s*(\d{4})", 0),
         (r"(\d{4})年(?:的)?(?:工作安排|工作任务|主要任务|工作建议|工作打算|工作要点|重点工作)", -1),
-        (r"(\d{4})年将", -1),
+        (r"(\d{4})年(?:[区市县省州])?(?:政协|人大常委会|人大|常委会)?(?:将|要)", -1),
         (r"(?:翻开|过去的|回首|回望)(\d{4})年", 0),
         (r"(\d{4})年(?:是|,|，)", 0),
+        # a summary: "市人大常委会2024年的工作…"
+        (r"(\d{4})年的?(?:工作|履职)(?!安排|任务|要点|打算|计划|思路|部署|建议)", 0),
     ):
         m = re.search(pat, text)
         if m:
@@ -231,7 +233,12 @@ def detect_year(text: str) -> int | None:
 def looks_like_report(text: str) -> bool:
     """A report names its kind of body and some of its work; a recipe or an invoice does not."""
     bodies = len(re.findall(r"政协|人大|人民代表大会|常委会|常务委员会", text))
-    work = len(re.findall(r"委员|代表|协商|提案|监督|履职|审议|调研|视察|会议|工作", text))
+    work = len(
+        re.findall(
+            r"委员|代表|协商|提案|监督|履职|审议|调研|视察|会议|工作|执法检查|听取|决议|决定|任免|议案|社情民意|规范性文件",
+            text,
+        )
+    )
     return bodies >= 1 and work >= 3
 
 
@@ -324,12 +331,13 @@ def _nearest_left(doc: _Doc, lo: int, hi: int, para: str) -> _Hit | None:
     if not hits:
         return None
     best = max(hits, key=lambda h: (h.end, h.end - h.start, h.key is not None))
-    # "民主监督和调研视察12次": a count after joined activities goes to the first one.
-    joint = doc.norm[best.start - 1 : best.start]
-    if best.key is not None and joint in ("和", "及", "与"):
+    # "民主监督和调研视察12次", "专项视察、执法检查、专题询问32次": a count after a list
+    # of joined activities goes to the first one.
+    while best.key is not None and doc.norm[best.start - 1 : best.start] in ("和", "及", "与", "、"):
         before = [h for h in hits if h.end == best.start - 1 and h.key is not None]
-        if before:
-            best = max(before, key=lambda h: h.end - h.start)
+        if not before:
+            break
+        best = max(before, key=lambda h: h.end - h.start)
     return best
 
 
@@ -337,6 +345,10 @@ def _first_right(doc: _Doc, lo: int, hi: int, para: str, *, keys_only: bool = Fa
     hits = _cue_hits(doc, lo, hi, para, side="right")
     if keys_only:
         hits = [h for h in hits if h.key is not None]
+    # "8个有关法律问题的决定": a noun before 的 only modifies the head noun after it
+    heads = [h for h in hits if doc.norm[h.end : h.end + 1] != "的"]
+    if heads:
+        hits = heads
     if not hits:
         return None
     return min(hits, key=lambda h: (h.start, -(h.end - h.start), h.key is None))
@@ -435,13 +447,41 @@ def _classify_units(
     # "对2部法律法规实施情况开展了执法检查"
     if c.raw_unit in ("部", "件", "个") and rules.LAW_RE.match(right):
         m = re.search(r"执法检查", mask[rstart:ce])
-        return [("oversight.law_inspections", c.start, rstart + m.end(), True)] if m else []
+        if m:
+            return [("oversight.law_inspections", c.start, rstart + m.end(), True)]
+        # "检查6部法律实施情况": the verb stands before the count
+        v = re.search(r"检查$", norm[max(cs, c.start - 4) : c.start])
+        if v and c.raw_unit == "部":
+            return [("oversight.law_inspections", c.start - 2, c.end, True)]
+        if c.raw_unit == "部":
+            return []
+    # "15件议案涉及的6件法律": a part of the count before, and what that part led to
+    if starts_noun_subset(right) or re.search(r"涉及的?$", left_ctx):
+        return []
 
     if c.unit == "%":
         hit = _nearest_left(doc, cs, c.start, para)
         if hit and hit.key in ("proposal.answer_rate", "proposal.satisfaction_rate"):
             return [(hit.key, hit.start, c.end, False)]
+        if hit is None and rules.SHARE_RE.search(left_ctx) and cs > s:
+            # "满意或基本满意的291件,占94.8%": the share of the count in the clause before
+            ps, _ = _clause_bounds(doc, cs - 1, s, e)
+            prev = norm[ps : cs - 1]
+            for share_key, cue in rules.SHARE_KEYS:
+                m = cue.search(prev)
+                if m and "提案" in norm[max(s, ps - 60) : cs]:
+                    return [(share_key, ps + m.start(), c.end, False)]
         return []
+
+    # "代表3178人次参加专题调研", "1800多名代表参加集中视察", "2186人次…参加学习培训"
+    if c.unit in rules.PEOPLE_UNITS and rules.PEOPLE_TAKE_PART_RE.match(norm[rstart:ce]):
+        near = re.sub(r"\s+", "", norm[max(s, c.start - 30) : ce])
+        if rules.PERSON_RE.search(near):
+            tr = re.search(r"培训", norm[rstart:ce])
+            if tr:
+                return [("member.training", c.start, rstart + tr.end(), True)]
+            # members taking part are counted in 人次; "25名委员参与…" counts people
+            return [("member.activities", c.start, ce, False)]
 
     starts_noun = bool(right) and (_CJK.match(right[0]) or right[0] in '“"□')
     if starts_noun:
@@ -465,6 +505,8 @@ def _classify_units(
         if hit and (adverbial or hit.start - rstart <= 12):
             if hit.key is None:
                 return []
+            if hit.key == "decision.resolutions" and rules.AMEND_RE.search(left_ctx):
+                return []  # "修改…1个有关法律问题的决定" amends a decision, it makes none
             if not rules.AWARD_RE.match(mask[hit.end : hit.end + 4]):
                 return [(hit.key, c.start, hit.end, False)]
             return []
@@ -491,6 +533,11 @@ def _classify_units(
     if person:
         return [(person, cs, c.end, False)]
     return []
+
+
+def starts_noun_subset(right: str) -> bool:
+    """Whether the words after a count make it a part of another ("15件议案涉及的…")."""
+    return bool(rules.SUBSET_RE.match(right))
 
 
 def _quote(doc: _Doc, qs: int, qe: int, num_start: int, num_end: int, s: int, e: int) -> str:

@@ -29,7 +29,7 @@ KEY_UNITS: dict[str, frozenset[str]] = {
     "opinion.submitted": frozenset({"篇", "条", "期", "件", "份"}),
     "opinion.adopted": frozenset({"篇", "条", "期", "件", "份", "次"}),
     "instruction.leader": frozenset({"次", "件", "篇", "条", "项", "人次"}),
-    "research.reports": frozenset({"篇", "份"}),
+    "research.reports": frozenset({"篇", "份", "件"}),
     "research.events": _EVENTS,
     "consultation.events": _EVENTS | {"期"},
     "inspection.events": _EVENTS,
@@ -100,7 +100,7 @@ CUES: tuple[Cue, ...] = (
     # 社情民意信息
     _cue(
         "opinion.submitted",
-        rf"(?:报送|撰写|编发|上报|收集|提交|反映|编报|采写|编辑){_NP}{{0,10}}?(?:社情民意|信息)|社情民意信息",
+        rf"(?:报送|撰写|编发|上报|收集|提交|反映|编报|采写|编辑|提供|报来){_NP}{{0,10}}?(?:社情民意|信息)|社情民意信息",
     ),
     # a bulletin ("编发《各界反映》19期") counts opinions only where the paragraph is about them
     _cue("opinion.submitted", r"(?:编发|编印|报送|编报)《□+》", needs=r"社情民意"),
@@ -120,12 +120,18 @@ CUES: tuple[Cue, ...] = (
     _cue("meeting.party_group", r"党组(?:会议|会|扩大会议)"),
     _cue("speech.plenary", r"大会(?:口头|书面|交流)?发言"),
     # 人大 oversight
-    _cue("oversight.work_reports", rf"(?:听取|审议){_NP}{{0,30}}?(?:报告|汇报)|专项(?:工作)?报告"),
+    _cue(
+        "oversight.work_reports",
+        rf"(?:听取|审议){_NP}{{0,30}}?(?<!审议结果的)(?<!代表资格的)(?:报告|汇报)|专项(?:工作)?报告",
+    ),
+    # "听取审议…17个工作报告": the count stands before the noun
+    _cue("oversight.work_reports", r"工作(?:报告|汇报)", left=False, needs=r"听取|审议"),
     _cue("oversight.law_inspections", r"执法检查"),
     _cue("oversight.inquiries", r"专题询问|询问"),
-    _cue("decision.resolutions", r"决议|决定"),
+    _cue("decision.resolutions", r"决议|决定(?!批准|任命|任免|提请|免去|召开|将|由|对|给予|授予)"),
     _cue("appointment.persons", r"任免"),
     _cue("deputy.suggestions", r"代表建议|建议、批评和意见|建议批评(?:和)?意见|批评和意见"),
+    _cue("deputy.suggestions", rf"代表{_NP}{{0,6}}?(?:提出|所提)的?建议", right=False),
     # "320件(…)建议": after a count, a bare 建议 is a deputy's suggestion
     _cue("deputy.suggestions", r"(?<!意见)建议", left=False),
     _cue("deputy.bills", r"议案"),
@@ -146,6 +152,8 @@ CUES: tuple[Cue, ...] = (
         r"|指示|文件|讲话|精神",
     ),
     _cue(None, r"意见建议|建议|意见", right=False),
+    # reports of the body's own committees on bills and credentials are no oversight
+    _cue(None, r"(?:审议结果|代表资格)的?报告"),
 )
 
 # Phrases masked out before matching, so 主席会议成员 is no 主席会议.
@@ -160,9 +168,25 @@ TARGET_KEYS = frozenset({"oversight.work_reports", "supervision.events"})
 # Counts of laws inspected: "对2部法律法规…开展执法检查".
 LAW_RE = re.compile(rf"^{_NP}{{0,4}}?(?:法律|法规|条例)")
 
+# Amending or repealing: "修改37部法律和1个有关法律问题的决定" makes no decision.
+AMEND_RE = re.compile(r"修改|修订|修正|废止|撤销")
+# "15件议案涉及的6件法律": a part of a count named before, not a figure of its own.
+SUBSET_RE = re.compile(rf"^{_NP}{{0,8}}?涉及的?")
+# "提案者表示满意或基本满意的291件,占94.8%": a share whose cue is in the clause before.
+SHARE_RE = re.compile(r"(?:占|占比|比例为?)(?:总数的?|全部的?)?$")
+SHARE_KEYS = (
+    ("proposal.satisfaction_rate", re.compile(r"满意")),
+    ("proposal.answer_rate", re.compile(r"办复|办结|答复")),
+)
+# A count of people (…人次, …名委员) taking part, or trained: 代表3178人次参加专题调研.
+PEOPLE_UNITS = frozenset({"人次", "名", "人"})
+PEOPLE_TAKE_PART_RE = re.compile(rf"^{_NP}{{0,16}}?(?:参加|参与|列席)")
+
 # The count of proposals in "57件提案全部按时办结".
 PROPOSAL_NOUN_RE = re.compile(rf"^{_NP}{{0,4}}?提案")
-ALL_ANSWERED_RE = re.compile(r"全部(?:按时|按期|如期)?(?:办复|办结|答复|办理完毕)|均已(?:办复|办结|答复)")
+ALL_ANSWERED_RE = re.compile(
+    r"(?:全部|均已|均)(?:按时|按期|如期|按规定)?(?:办复|办结|答复|办理完毕)(?:完毕)?"
+)
 
 # An award or listing, not an output: "3篇调研报告获省政协评选一等奖".
 AWARD_RE = re.compile(r"^[，,]?(?:获|被列入|列入|被评为|评为|入选|荣获|获评|被收录)")
