@@ -171,6 +171,21 @@ def _shortest_place(word: str) -> str | None:
     return None
 
 
+def _province_of_provincial_body(text: str) -> str | None:
+    """A text about 省人大常委会/省政协 and no lower body: the province it names most."""
+    own = rf"(?:人大常委会|人大|政协){_SESSION}"
+    if not re.search(rf"省{_SESSION}(?:人大常委会|政协|人大)", text):
+        return None
+    if re.search(rf"(?<![省])[市区县]{_SESSION}(?:人大常委会|政协)", text) or re.search(
+        rf"[市区县]{own}常委会", text
+    ):
+        return None
+    counts = Counter({p: text.count(p) for p in rules.PROVINCES if p in text})
+    if not counts:
+        return None
+    return max(counts, key=lambda p: counts[p]) + "省"
+
+
 def detect_region(text: str) -> str | None:
     """The place of the reporting body, with its city for a district (重庆市巴南区)."""
     core: str | None = None
@@ -182,12 +197,16 @@ def detect_region(text: str) -> str | None:
     if m and not (set(_core(m.group(1))) & _STOP_CHARS):
         core = m.group(1)
     else:
+        province = _province_of_provincial_body(text)
+        if province:
+            return province
         scores: Counter[str] = Counter()
         for m in re.finditer(rf"政协{_SESSION}([\u4e00-\u9fa5]{{2,8}}?{_SUFFIX}){_SESSION}委员会", text):
             name = _shortest_place(m.group(1))
             if name:
                 scores[name] = text.count(_core(name)) + 3
-        for m in re.finditer(r"([\u4e00-\u9fa5]{2})(市|县)", text):
+        # not 分管市长, 县乡人大, 市级部门: 市/县 there is no place name's end
+        for m in re.finditer(r"([\u4e00-\u9fa5]{2})(市|县)(?![长乡级直域])", text):
             if not (set(m.group(1)) & _STOP_CHARS):
                 # an unknown name counts only in full: 开展市 must not borrow from 开展
                 scores[m.group(0)] = max(scores[m.group(0)], text.count(m.group(0)))

@@ -245,3 +245,8 @@ _CITY_NAMES = """北京 天津 上海 重庆 石家庄 唐山 秦皇岛 邯郸 �
     金昌 白银 天水 武威 张掖 平凉 酒泉 庆阳 定西 陇南 西宁 海东 银川 石嘴山 吴忠 固原 中卫 乌鲁木齐
     克拉玛依 吐鲁番 哈密"""
 CITIES = frozenset(_CITY_NAMES.split())
+
+# Provinces (without 省/自治区): a body that calls itself 省人大常委会/省政协 is one of them.
+_PROVINCE_NAMES = """河北 山西 辽宁 吉林 黑龙江 江苏 浙江 安徽 福建 江西 山东 河南 湖北 湖南 广东 海南
+    四川 贵州 云南 陕西 甘肃 青海 台湾"""
+PROVINCES = frozenset(_PROVINCE_NAMES.split())

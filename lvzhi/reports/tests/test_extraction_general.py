@@ -128,3 +128,13 @@ def test_research_results_counted_in_jian() -> None:
 )
 def test_year_of_a_summary(text: str, year: int) -> None:
     assert extract_text(text)["year"] == year
+
+
+def test_provincial_body_without_a_title_names_its_province() -> None:
+    text = "一年来,省人大常委会扎实推进全过程人民民主的河南实践,听取审议专项工作报告7项,开展执法检查4项。"
+    assert extract_text(text)["region"] == "河南省"
+
+
+def test_city_leader_titles_are_not_place_names() -> None:
+    text = "市政协提案委员会收到提案120件,经分管市长督办,立案110件,推进县乡协同。"
+    assert extract_text(text)["region"] not in ("分管市", "推进县")
