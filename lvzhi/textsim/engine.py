@@ -245,8 +245,8 @@ def _tokenizer() -> Any:
 
 
 @lru_cache(maxsize=1)
-def _general_idf() -> tuple[dict[str, float], float]:
-    """jieba's bundled general-domain IDF table, for keywords() of a lone text."""
+def general_idf() -> tuple[dict[str, float], float]:
+    """jieba's bundled general-domain IDF table and its median, for keywords() and topics."""
     import jieba.analyse
 
     path = Path(jieba.analyse.__file__).resolve().parent / "idf.txt"
@@ -281,7 +281,7 @@ def tokenize(text: str) -> list[str]:
 
 def keywords(text: str, k: int = 8) -> list[str]:
     """Top-k words by TF × general IDF (single characters skipped: they rarely name a topic)."""
-    idf, default = _general_idf()
+    idf, default = general_idf()
     counts = Counter(t for t in tokenize(text) if len(t) > 1)
     scored = sorted(counts.items(), key=lambda kv: (-kv[1] * idf.get(kv[0], default), kv[0]))
     return [w for w, _ in scored[:k]]

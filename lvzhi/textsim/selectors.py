@@ -7,6 +7,7 @@ scoped selector, so a member never sees another member's draft or another body's
 from __future__ import annotations
 
 import html
+import itertools
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -114,8 +115,65 @@ TOPIC_STOPWORDS = frozenset(
         "委员反映",
         "切实加强",
         "建议重视",
+        # Too broad to name a topic on their own; they still join a phrase (历史文化街区保护).
+        "亟待解决",
+        "解决",
+        "保护",
+        "保障",
+        "利用",
+        "增设",
+        "城市",
+        "城区",
+        "企业",
+        "安全",
+        "人员",
+        "项目",
+        "行动",
+        "治理",
+        "条例",
+        "制定",
+        "健全",
+        "支持",
+        "推行",
+        "减少",
+        "示范",
+        "水平",
+        "质量",
+        "力度",
+        "行为",
+        "整治",
+        "监管",
+        "问题突出",
+        "突出",
+        "有待",
+        "提升",
+        "增加",
+        "难",
+        "建立",
+        "开展",
+        "周边",
+        "执行",
+        "纠纷",
+        "仍然",
+        "事项",
+        "减轻",
+        "防范",
+        "监督",
     ]
 )
+# Not part of any topic phrase: the frame of a title (关于…的建议) and verbs of intent.
+PHRASE_BREAKERS = frozenset(
+    [
+        *("关于", "建议", "提案", "议案", "加强", "推进", "进一步", "完善", "加快", "推动", "促进"),
+        *("落实", "规范", "提高", "优化", "实施", "做好", "切实", "深入", "尽快", "制定", "健全"),
+        *("支持", "推行", "减少", "增设", "亟待解决", "亟待", "解决", "问题", "情况", "希望", "反映"),
+        *("存在", "突出", "有待", "提升", "增加", "再次", "多次", "要求", "请求", "投诉", "建立", "开展"),
+        *("仍然", "减轻", "防范"),
+    ]
+)
+# A single word names a topic only if it is uncommon in general Chinese (jieba's IDF table):
+# 建立、一次、企业 are everywhere, 老旧、养老、中小学 are not.
+TOPIC_MIN_IDF = 5.0
 
 
 # ---------------------------------------------------------------- search
@@ -518,18 +576,66 @@ def _topic_entries(actor: Any, body_id: int) -> QuerySet[SearchEntry]:
     return SearchEntry.objects.filter(source=SearchSource.CASE, case_id__in=cases.values("pk"))
 
 
+def _title_runs(tokens: str) -> list[list[str]]:
+    """A title's words in runs that a topic phrase may span (the frame words break them)."""
+    runs: list[list[str]] = [[]]
+    for w in tokens.split():
+        # 某某 stands for a withheld name: never part of a topic.
+        if w in PHRASE_BREAKERS or "某" in w or not w.isalpha():
+            runs.append([])
+        else:
+            runs[-1].append(w)
+    return [r for r in runs if r]
+
+
+def _title_topics(runs: list[list[str]], pairs: set[str]) -> list[str]:
+    """One title's topics: spans of words joined by common pairs (老旧+小区 → 老旧小区), and
+    the remaining words that are specific enough to name a topic alone."""
+    idf, _median = engine.general_idf()
+    out: list[str] = []
+    for run in runs:
+        span = [run[0]]
+        for prev, word in itertools.pairwise(run):
+            if prev + word in pairs and len(span) < 3:
+                span.append(word)
+                continue
+            out.append("".join(span))
+            span = [word]
+        out.append("".join(span))
+    return list(
+        dict.fromkeys(
+            t
+            for t in out
+            if t not in TOPIC_STOPWORDS and (len(t) >= 4 or (len(t) > 1 and idf.get(t, 99) >= TOPIC_MIN_IDF))
+        )
+    )
+
+
 def hot_topics(*, actor: Any, body_id: int, top: int = 10) -> dict[str, Any]:
-    """Counts of the body's most frequent key terms, per year: {years, topics, series, per_year}."""
-    # Topics come from titles: bodies of formal proposals share boilerplate, titles name the matter.
-    rows = list(_topic_entries(actor, body_id).values_list("year", "title_tokens"))
+    """Counts of the body's most frequent topics, per year: {years, topics, series, per_year}.
+
+    Topics come from titles (bodies of formal proposals share boilerplate, titles name the
+    matter). Two neighbouring words that several titles share make one topic (电动自行车,
+    老旧小区), so 老旧 and 小区 do not crowd it out. Petitions are left out: they are personal
+    grievances, and their titles may carry what only petition staff should read.
+    """
+    rows = [
+        (year, _title_runs(tokens))
+        for year, tokens in _topic_entries(actor, body_id)
+        .exclude(kind="petition")
+        .values_list("year", "title_tokens")
+        if year is not None
+    ]
+    pair_df: Counter[str] = Counter()
+    for _year, runs in rows:
+        pair_df.update({a + b for run in runs for a, b in itertools.pairwise(run)})
+    pairs = {p for p, n in pair_df.items() if n >= max(2, len(rows) // 200)}
     per_year: dict[int, Counter[str]] = defaultdict(Counter)
     total: Counter[str] = Counter()
-    for year, tokens in rows:
-        if year is None:
-            continue
-        words = list(dict.fromkeys(w for w in tokens.split() if w not in TOPIC_STOPWORDS and len(w) > 1))
-        per_year[year].update(words)
-        total.update(words)
+    for year, runs in rows:
+        terms = _title_topics(runs, pairs)
+        per_year[year].update(terms)
+        total.update(terms)
     years = sorted(per_year)
     topics = [w for w, _ in total.most_common(top)]
     return {

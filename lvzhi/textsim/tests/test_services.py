@@ -181,3 +181,39 @@ def test_hot_topics_count_title_terms_per_year(user_named):
     data = selectors.hot_topics(actor=staff, body_id=staff.body_id)
     assert data["years"] and data["topics"]
     assert all(len(s["data"]) == len(data["years"]) for s in data["series"])
+
+
+def test_hot_topics_join_shared_phrases_and_drop_generic_words(user_named, monkeypatch):
+    staff = user_named("demo-staff")
+    titles = {
+        2025: ["老旧 小区 加装 电梯", "老旧 小区 停车 难", "加强 老旧 小区 物业 管理"],
+        2026: ["关于 建立 中小学 课后 服务 建议", "加强 城市 安全 保障", "老旧 小区 雨污 分流"],
+    }
+
+    class Rows(list):
+        def exclude(self, **kwargs):
+            return self
+
+        def values_list(self, *fields):
+            return self
+
+    rows = Rows((year, " ".join(t.split())) for year, ts in titles.items() for t in ts)
+    monkeypatch.setattr(selectors, "_topic_entries", lambda actor, body_id: rows)
+    data = selectors.hot_topics(actor=staff, body_id=staff.body_id)
+    assert data["topics"][0] == "老旧小区"
+    assert data["series"][0]["data"] == [3, 1]
+    assert "中小学" in data["topics"]
+    # Frame words and words common in any Chinese text never become topics.
+    assert not {"老旧", "小区", "建立", "城市", "安全", "保障", "关于", "建议"} & set(data["topics"])
+
+
+def test_hot_topics_leave_out_petitions(user_named):
+    staff = user_named("demo-petition")
+    data = selectors.hot_topics(actor=staff, body_id=staff.body_id, top=50)
+    assert not any("某" in t for t in data["topics"])
+    assert (
+        data["cases"]
+        == Case.objects.filter(body_id=staff.body_id, submitted_at__isnull=False)
+        .exclude(kind="petition")
+        .count()
+    )
