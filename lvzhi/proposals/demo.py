@@ -93,7 +93,7 @@ LATE = {
     "rehandling": 1,
     "closed": 71,
 }
-PREVIOUS = {"declined": 4, "merged": 2, "closed": 94}
+PREVIOUS: dict[str, float] = {"declined": 4, "merged": 2, "closed": 94}
 IN_PROGRESS = {
     "registered",
     "assigned",
