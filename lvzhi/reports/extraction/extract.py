@@ -152,7 +152,14 @@ def detect_body(text: str) -> str | None:
 _SUFFIX = r"(?:自治区|自治州|自治县|特别行政区|省|市|区|县|州|盟|旗)"
 _SESSION = r"(?:第[一二三四五六七八九十]+届)?"
 # Characters that do not occur in the place names we look for (verbs, particles, 全市/我市…).
-_STOP_CHARS = set("全我本该各和与及在对向为把将让使给从由到至赴等是于的了委府届共协按照组织围绕")
+_STOP_CHARS = set(
+    "全我本该各和与及在对向为把将让使给从由到至赴等是于的了委府届共协按照组织围绕审议听取促进推"
+)
+# Last characters of words that end in 市/县 without being places (城市, 超市, 上市, 都市).
+_NOT_PLACE_END = set("城超上都股夜集菜门")
+_OWN_PLACE_RE = re.compile(
+    r"中共([\u4e00-\u9fa5]{2,4}?(?:区|县|市))委(?!员)|(?<![\u4e00-\u9fa5])([\u4e00-\u9fa5]{2,3}(?:区|县))(?:政协|人大常委会)"
+)
 
 
 def _core(name: str) -> str:
@@ -205,14 +212,23 @@ def detect_region(text: str) -> str | None:
             name = _shortest_place(m.group(1))
             if name:
                 scores[name] = text.count(_core(name)) + 3
+        # "中共萧山区委", "长洲区政协召开…": the body's own place, named with its party committee
+        for m in _OWN_PLACE_RE.finditer(text):
+            name = m.group(1) or m.group(2)
+            if not (set(_core(name)) & _STOP_CHARS):
+                scores[name] = max(scores[name], text.count(_core(name)) + 2)
         # not 分管市长, 县乡人大, 市级部门: 市/县 there is no place name's end
         for m in re.finditer(r"([\u4e00-\u9fa5]{2})(市|县)(?![长乡级直域])", text):
+            # 文明城市, 超市, 听取审议市政府…: a word or a verb, no place
+            if m.group(1)[-1] in _NOT_PLACE_END and m.group(1) not in rules.CITIES:
+                continue
             if not (set(m.group(1)) & _STOP_CHARS):
                 # an unknown name counts only in full: 开展市 must not borrow from 开展
                 scores[m.group(0)] = max(scores[m.group(0)], text.count(m.group(0)))
         for city in rules.CITIES:
             if city + "市" in text:
-                scores[city + "市"] = max(scores[city + "市"], text.count(city))
+                # a known city outweighs an unknown word that happens to end in 市
+                scores[city + "市"] = max(scores[city + "市"], text.count(city) + 1)
         if not scores:
             return None
         core = max(scores, key=lambda n: (scores[n], len(n)))
@@ -230,7 +246,7 @@ def detect_region(text: str) -> str | None:
 
 def detect_year(text: str) -> int | None:
     head = text[:1500]
-    if re.search(r"过去五年|五年来(?:的)?工作|本届以来|五年工作回顾", head):
+    if re.search(r"过去的?五年|五年来|本届以来|五年工作的?回顾", head):
         return None
     for pat, delta in (
         (r"(\d{4})年(?:度)?(?:工作回顾|的?主要工作|履职回顾|工作总结|的?工作回顾)", 0),
@@ -284,6 +300,8 @@ def _candidates(doc: _Doc, s: int, e: int) -> list[_Candidate]:
                 continue
             if norm[b : b + 1] == "届":
                 continue
+            if norm[b : b + 3] == "次会议" and "届" in norm[max(s, a - 10) : a]:
+                continue  # "十四届全国人大四次会议" is a session, not a count
         try:
             value = parse_chinese_number(numeral)
         except ValueError:
@@ -351,13 +369,39 @@ def _nearest_left(doc: _Doc, lo: int, hi: int, para: str) -> _Hit | None:
         return None
     best = max(hits, key=lambda h: (h.end, h.end - h.start, h.key is not None))
     # "民主监督和调研视察12次", "专项视察、执法检查、专题询问32次": a count after a list
-    # of joined activities goes to the first one.
-    while best.key is not None and doc.norm[best.start - 1 : best.start] in ("和", "及", "与", "、"):
-        before = [h for h in hits if h.end == best.start - 1 and h.key is not None]
-        if not before:
+    # of joined activities goes to the first one; an item that names no activity
+    # ("视察、督查和执法检查14次", "决议决定和审议意见82项") does not end the list.
+    first = best
+    pos = _item_start(doc.norm, best.start, lo)
+    skipped = 0
+    while doc.norm[pos - 1 : pos] in _JOINERS and skipped <= 2:
+        before = [h for h in hits if h.end == pos - 1 and h.key is not None]
+        if before:
+            first = max(before, key=lambda h: h.end - h.start)
+            pos = _item_start(doc.norm, first.start, lo)
+            skipped = 0
+            continue
+        item_start = _item_start(doc.norm, pos - 1, lo, reach=6)
+        if item_start >= pos - 2 or any(item_start < h.end <= pos - 1 for h in hits):
             break
-        best = max(before, key=lambda h: h.end - h.start)
-    return best
+        pos = item_start
+        skipped += 1
+    return first if first.key is not None else best
+
+
+_JOINERS = ("和", "及", "与", "、")
+
+
+def _item_start(norm: str, pos: int, lo: int, reach: int = 4) -> int:
+    """Where the list item ending at `pos` starts: after a joiner at most `reach` characters
+    back ("代表视察", "审议意见"), else `pos` itself."""
+    for i in range(pos - 1, max(lo, pos - reach - 1) - 1, -1):
+        ch = norm[i]
+        if ch in _JOINERS:
+            return i + 1
+        if not _CJK.match(ch):
+            break
+    return pos
 
 
 def _first_right(doc: _Doc, lo: int, hi: int, para: str, *, keys_only: bool = False) -> _Hit | None:
@@ -365,7 +409,7 @@ def _first_right(doc: _Doc, lo: int, hi: int, para: str, *, keys_only: bool = Fa
     if keys_only:
         hits = [h for h in hits if h.key is not None]
     # "8个有关法律问题的决定": a noun before 的 only modifies the head noun after it
-    heads = [h for h in hits if doc.norm[h.end : h.end + 1] != "的"]
+    heads = [h for h in hits if not re.match(r"[^，,。；;、]{0,3}?的", doc.norm[h.end : h.end + 4])]
     if heads:
         hits = heads
     if not hits:
@@ -400,7 +444,7 @@ class _Found:
 
 
 def _classify_units(
-    doc: _Doc, c: _Candidate, stops: list[int], s: int, e: int, para: str
+    doc: _Doc, c: _Candidate, stops: list[int], s: int, e: int, para: str, ends: tuple[int, ...] = ()
 ) -> list[tuple[str, int, int, bool]]:
     """Keys for one count, each with the span its cue covers.
 
@@ -465,15 +509,21 @@ def _classify_units(
         return []
     # "对2部法律法规实施情况开展了执法检查"
     if c.raw_unit in ("部", "件", "个") and rules.LAW_RE.match(right):
-        m = re.search(r"执法检查", mask[rstart:ce])
+        # "对12部法律法规的贯彻实施情况进行了检查": 对 names what the check is of
+        m = re.search(
+            r"执法检查" if norm[c.start - 1 : c.start] != "对" else r"(?:执法)?检查", mask[rstart:ce]
+        )
         if m:
             return [("oversight.law_inspections", c.start, rstart + m.end(), True)]
-        # "检查6部法律实施情况": the verb stands before the count
+        # "检查6部法律实施情况", "检查5件法律实施情况": the verb stands before the count
         v = re.search(r"检查$", norm[max(cs, c.start - 4) : c.start])
-        if v and c.raw_unit == "部":
+        if v and (c.raw_unit == "部" or (c.raw_unit == "件" and right.startswith("法律"))):
             return [("oversight.law_inspections", c.start - 2, c.end, True)]
         if c.raw_unit == "部":
             return []
+    # "经济建设方面提出提案94件,占53.7%": one category's share of a total
+    if c.unit != "%" and rules.CATEGORY_SHARE_RE.match(norm, c.end):
+        return []
     # "15件议案涉及的6件法律": a part of the count before, and what that part led to
     if starts_noun_subset(right) or re.search(r"涉及的?$", left_ctx):
         return []
@@ -521,6 +571,8 @@ def _classify_units(
             r"(?:组织|开展|召开|深入|赴|到|举办|进行|参加)", right
         )
         hit = _first_right(doc, rstart, right_end, para, keys_only=bool(adverbial))
+        if hit and hit.end in stops:
+            hit = None  # "平时提案11件办结6件": 办结 names the 6
         if hit and (adverbial or hit.start - rstart <= 12):
             if hit.key is None:
                 return []
@@ -535,11 +587,20 @@ def _classify_units(
                 return [("member.training", c.start, rstart + tr.end(), False)]
             return []
 
+    abbrev = rules.ABBREV_MEETING_RE.search(norm, cs, c.start)
+    if abbrev and c.unit in ("次", "场"):
+        return [(rules.ABBREV_MEETING_KEYS[abbrev.group(1)], abbrev.start(), c.end, False)]
+
     # the activity named before the count
     lo = cs
     if not left_ctx.strip() and re.match(r"(?:参加|参与)", norm[c.end : c.end + 2]):
         # "举办学习讲座9期、专题培训8次,1800余人次参加": the previous clause names it
         lo, _ = _clause_bounds(doc, max(s, cs - 1), s, e)
+    # "专项视察15项、立法后评估2项": a cue before an earlier count names that one, unless
+    # the two counts are of one thing ("来访来信18件266人次")
+    earlier = [end for end in ends if lo < end <= c.start]
+    if earlier and _CJK.search(re.sub(r"[和及与、其中共计]", "", norm[max(earlier) : c.start])):
+        lo = max(earlier)
     hit = _nearest_left(doc, lo, c.start, para)
     if hit is not None and hit.key is None:
         return []
@@ -613,9 +674,10 @@ def _figures(doc: _Doc) -> list[dict[str, Any]]:
         para = doc.norm[para_start : len(text) if para_end < 0 else para_end]
         cands = _candidates(doc, s, e)
         stops = [c.start for c in cands]
+        ends = tuple(c.end for c in cands)
         last_proposal: _Candidate | None = None
         for c in cands:
-            for key, qs, qe, vouched in _classify_units(doc, c, stops, s, e, para):
+            for key, qs, qe, vouched in _classify_units(doc, c, stops, s, e, para, ends):
                 if not (_fits(key, c.unit, doc.body) or (vouched and _fits(key, None, doc.body))):
                     continue
                 add(key, c.value, c.unit, c.approx, _quote(doc, qs, qe, c.start, c.end, s, e))

@@ -125,18 +125,20 @@ CUES: tuple[Cue, ...] = (
         rf"(?:听取|审议){_NP}{{0,30}}?(?<!审议结果的)(?<!代表资格的)(?:报告|汇报)|专项(?:工作)?报告",
     ),
     # "听取审议…17个工作报告": the count stands before the noun
-    _cue("oversight.work_reports", r"工作(?:报告|汇报)", left=False, needs=r"听取|审议"),
+    _cue("oversight.work_reports", r"工作的?(?:报告|汇报)|重大事项的?报告", left=False, needs=r"听取|审议"),
     _cue("oversight.law_inspections", r"执法检查"),
     _cue("oversight.inquiries", r"专题询问|询问"),
-    _cue("decision.resolutions", r"决议|决定(?!批准|任命|任免|提请|免去|召开|将|由|对|给予|授予)"),
+    _cue(
+        "decision.resolutions", r"决议(?!草案)|决定(?!批准|任命|任免|提请|免去|召开|将|由|对|给予|授予|草案)"
+    ),
     _cue("appointment.persons", r"任免"),
     _cue("deputy.suggestions", r"代表建议|建议、批评和意见|建议批评(?:和)?意见|批评和意见"),
     _cue("deputy.suggestions", rf"代表{_NP}{{0,6}}?(?:提出|所提)的?建议", right=False),
     # "320件(…)建议": after a count, a bare 建议 is a deputy's suggestion
-    _cue("deputy.suggestions", r"(?<!意见)建议", left=False),
+    _cue("deputy.suggestions", r"(?<!意见|审查)建议", left=False),
     _cue("deputy.bills", r"议案"),
     _cue("petition.cases", r"信访|来信来访|来访来信|来信|来访"),
-    _cue("filing_review.documents", r"规范性文件|备案审查"),
+    _cue("filing_review.documents", r"规范性文件|备案审查|报送备案|报备"),
     _cue("legislation.opinions", rf"(?:法律|法规|条例|草案){_NP}{{0,16}}?(?:意见|建议)"),
     # members
     _cue("member.training", r"培训"),
@@ -149,12 +151,22 @@ CUES: tuple[Cue, ...] = (
         None,
         r"学习|研讨|宣讲|讲座|党课|读书|请示|任务|问题|清单|制度|办法|方案|案例|事项|项目"
         r"|企业|群众|监督员|考试|宣誓|捐|慰问|走访|发言|文章|稿件|发稿|交流材料|典型|课题组"
-        r"|指示|文件|讲话|精神",
+        r"|指示|文件|讲话|精神|草案|审查建议|审查监督",
     ),
     _cue(None, r"意见建议|建议|意见", right=False),
     # reports of the body's own committees on bills and credentials are no oversight
     _cue(None, r"(?:审议结果|代表资格)的?报告"),
 )
+
+# An abbreviated meeting name names a count only when the count follows at once
+# ("召开常委会37次,主任会42次"); elsewhere 常委会 is the body itself.
+ABBREV_MEETING_RE = re.compile(r"(?:召开|举行)?(常委会|常务委员会|主任会|主席会)$")
+ABBREV_MEETING_KEYS = {
+    "常委会": "meeting.standing_committee",
+    "常务委员会": "meeting.standing_committee",
+    "主任会": "meeting.director",
+    "主席会": "meeting.chair",
+}
 
 # Phrases masked out before matching, so 主席会议成员 is no 主席会议.
 MASKS = re.compile(r"主席会议成员|主任会议成员|常委会组成人员|主席会议集体学习")
@@ -172,6 +184,8 @@ LAW_RE = re.compile(rf"^{_NP}{{0,4}}?(?:法律|法规|条例)")
 AMEND_RE = re.compile(r"修改|修订|修正|废止|撤销")
 # "15件议案涉及的6件法律": a part of a count named before, not a figure of its own.
 SUBSET_RE = re.compile(rf"^{_NP}{{0,8}}?涉及的?")
+# "经济建设方面提出提案94件,占53.7%": the count is one category of a total.
+CATEGORY_SHARE_RE = re.compile(r"[，,]?\s*(?:占|占比)(?:总数|全部|提案总数)?的?\s*[0-9.]+\s*[%％]")
 # "提案者表示满意或基本满意的291件,占94.8%": a share whose cue is in the clause before.
 SHARE_RE = re.compile(r"(?:占|占比|比例为?)(?:总数的?|全部的?)?$")
 SHARE_KEYS = (

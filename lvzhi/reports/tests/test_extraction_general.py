@@ -138,3 +138,96 @@ def test_provincial_body_without_a_title_names_its_province() -> None:
 def test_city_leader_titles_are_not_place_names() -> None:
     text = "市政协提案委员会收到提案120件,经分管市长督办,立案110件,推进县乡协同。"
     assert extract_text(text)["region"] not in ("分管市", "推进县")
+
+
+def test_abbreviated_meeting_names_before_a_count() -> None:
+    got = figures(CONGRESS_HEAD + "一年来召开常委会8次,主任会11次,审议议题30项。")
+    assert {("meeting.standing_committee", 8), ("meeting.director", 11)} <= got
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("全年开展视察、督查和执法检查9次。", ("inspection.events", 9)),
+        ("依法作出决议决定和审议意见30项。", ("decision.resolutions", 30)),
+        ("开展专题调研、执法检查、工作评议、专题询问和约见40次。", ("research.events", 40)),
+    ],
+)
+def test_count_after_a_joined_list_goes_to_its_first_activity(
+    sentence: str, expected: tuple[str, int]
+) -> None:
+    got = figures(CONGRESS_HEAD + sentence)
+    assert expected in got
+    assert len({v for k, v in got if v == expected[1]}) == 1
+
+
+def test_cue_of_an_earlier_item_does_not_name_a_later_count() -> None:
+    got = figures(CONGRESS_HEAD + "开展执法检查3项、专项视察6项、立法后评估2项。")
+    assert {("oversight.law_inspections", 3), ("inspection.events", 6)} <= got
+    assert not {k for k, v in got if v == 2}
+
+
+def test_drafts_and_review_requests_are_no_decisions_or_suggestions() -> None:
+    text = (
+        CONGRESS_HEAD
+        + "审议法规、决定草案12件,通过10件;对报送备案的35件规范性文件进行审查,研究公民提出的18件审查建议。"
+    )
+    got = figures(text)
+    assert ("decision.resolutions", 12) not in got
+    assert ("deputy.suggestions", 18) not in got
+    assert ("filing_review.documents", 35) in got
+
+
+def test_session_ordinal_is_no_meeting_count() -> None:
+    got = figures(CONGRESS_HEAD + "县十五届人大三次会议以来,召开常委会会议6次。")
+    assert ("meeting.plenary", 3) not in got
+    assert ("meeting.standing_committee", 6) in got
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("一年来检查3件法律实施情况。", ("oversight.law_inspections", 3)),
+        ("对6部法律法规的贯彻实施情况进行了检查。", ("oversight.law_inspections", 6)),
+        ("共听取审议15个监督工作的报告。", ("oversight.work_reports", 15)),
+        ("听取4项重大事项报告,作出2项决定。", ("oversight.work_reports", 4)),
+    ],
+)
+def test_oversight_counts_in_other_word_orders(sentence: str, expected: tuple[str, int]) -> None:
+    assert expected in figures(CONGRESS_HEAD + sentence)
+
+
+def test_answered_count_after_the_verb_not_before() -> None:
+    got = figures(CPPCC_HEAD + "会上提案120件已全部办复,平时提案9件办结5件。")
+    assert ("proposal.answered", 5) in got
+    assert ("proposal.answered", 9) not in got
+
+
+def test_category_share_of_proposals_is_no_total() -> None:
+    got = figures(CPPCC_HEAD + "共提交提案130件。围绕社会民生方面提出提案40件,占30.8%。")
+    assert ("proposal.submitted", 130) in got
+    assert ("proposal.submitted", 40) not in got
+
+
+def test_budget_review_is_no_democratic_supervision() -> None:
+    got = figures(CONGRESS_HEAD + "开展计划预算审查监督8项、专题询问2次。")
+    assert ("supervision.events", 8) not in got
+    assert ("oversight.inquiries", 2) in got
+
+
+def test_region_from_the_party_committee_or_the_body() -> None:
+    assert (
+        extract_text("一年来,在中共青溪区委的领导下,区政协委员形成调研成果12篇,提交提案30件。")["region"]
+        == "青溪区"
+    )
+    assert extract_text("本报讯 青溪区政协召开工作会议,委员开展视察10次,提交提案30件。")["region"] == "青溪区"
+
+
+def test_verbs_and_common_words_before_shi_are_no_places() -> None:
+    text = "市人大常委会听取审议市政府工作报告,推进全国文明城市创建,听取审议市法院报告;《德州市条例》已实施,开展执法检查3项。"
+    assert extract_text(text)["region"] == "德州市"
+
+
+def test_term_end_report_has_no_single_year() -> None:
+    text = "某某区人大常委会工作报告\n——2022年1月12日在区人民代表大会上\n一、五年工作的回顾\n过去的五年,共召开常委会会议50次。"
+    assert extract_text(text)["year"] is None
