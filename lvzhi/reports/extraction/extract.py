@@ -704,9 +704,9 @@ def extract_text(text: str, doc: str = "") -> dict[str, Any]:
     """The figures of one report, in the labels' JSON form (figure-schema.md)."""
     if not text or not text.strip():
         raise DocumentError("文件为空")
-    if not looks_like_report(text):
+    norm = text.translate(_FULLWIDTH).translate(rules.TRAD_TO_SIMP)
+    if not looks_like_report(norm):
         raise DocumentError(NOT_A_REPORT)
-    norm = text.translate(_FULLWIDTH)
     body = detect_body(norm)
     d = _Doc(text=text, norm=norm, mask=_masked(norm), body=body, year=detect_year(norm))
     return {

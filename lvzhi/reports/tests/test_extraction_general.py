@@ -231,3 +231,17 @@ def test_verbs_and_common_words_before_shi_are_no_places() -> None:
 def test_term_end_report_has_no_single_year() -> None:
     text = "某某区人大常委会工作报告\n——2022年1月12日在区人民代表大会上\n一、五年工作的回顾\n过去的五年,共召开常委会会议50次。"
     assert extract_text(text)["year"] is None
+
+
+def test_report_reprinted_in_traditional_script() -> None:
+    text = "某某縣人大常委會工作報告\n各位代表:\n全年共召開常委會會議8次、主任會議15次,聽取審議專項工作報告20項,開展視察活動12次。"
+    result = extract_text(text)
+    got = {(f["key"], f["value"]) for f in result["figures"]}
+    assert {
+        ("meeting.standing_committee", 8),
+        ("meeting.director", 15),
+        ("oversight.work_reports", 20),
+        ("inspection.events", 12),
+    } <= got
+    assert all(f["quote"] in text for f in result["figures"])
+    assert result["body"] == "congress"
