@@ -80,18 +80,38 @@ def challenge_check(*, token: str, answer: str) -> str | None:
 # ---------------------------------------------------------------- rate limits
 
 
+def _bucket_name(key: str, window: int, bucket: int) -> str:
+    return f"portal:rl:{key}:{window}:{bucket}"
+
+
+def _recent(key: str, window: int, now: float, current: int) -> float:
+    """Hits in the last ``window`` seconds, estimated from this bucket and the one before.
+
+    A plain fixed window would let 2×limit through across a boundary (five at 10:00:59,
+    five more at 10:01:00); weighting the previous bucket by how much of it still lies
+    inside the sliding window closes that gap.
+    """
+    bucket = int(now // window)
+    previous = cache.get(_bucket_name(key, window, bucket - 1), 0)
+    return current + previous * (1 - (now % window) / window)
+
+
+def _wait_minutes(window: int, now: float) -> int:
+    return max(1, (window - int(now) % window + 59) // 60)
+
+
 def _hit(key: str, limit: int, window: int) -> int | None:
-    """Count one hit in a fixed window; return minutes to wait when over the limit."""
-    bucket = int(time.time() // window)
-    name = f"portal:rl:{key}:{window}:{bucket}"
-    cache.add(name, 0, window + 5)
+    """Count one hit; return minutes to wait when over ``limit`` in the last ``window`` seconds."""
+    now = time.time()
+    name = _bucket_name(key, window, int(now // window))
+    cache.add(name, 0, 2 * window + 5)
     try:
         n = cache.incr(name)
     except ValueError:  # evicted between add and incr
-        cache.set(name, 1, window + 5)
+        cache.set(name, 1, 2 * window + 5)
         n = 1
-    if n > limit:
-        return max(1, (window - int(time.time()) % window + 59) // 60)
+    if _recent(key, window, now, n) > limit:
+        return _wait_minutes(window, now)
     return None
 
 
@@ -105,10 +125,10 @@ def submit_throttle(ip: str) -> str | None:
 
 def track_throttle(ip: str) -> str | None:
     limit, window = TRACK_MISS_LIMIT
-    bucket = int(time.time() // window)
-    misses = cache.get(f"portal:rl:miss:{ip}:{window}:{bucket}", 0)
-    if misses >= limit:
-        return TRACK_RATE_LIMITED % {"minutes": max(1, (window - int(time.time()) % window + 59) // 60)}
+    now = time.time()
+    misses = cache.get(_bucket_name(f"miss:{ip}", window, int(now // window)), 0)
+    if _recent(f"miss:{ip}", window, now, misses) >= limit:
+        return TRACK_RATE_LIMITED % {"minutes": _wait_minutes(window, now)}
     wait = _hit(f"track:{ip}", *TRACK_LIMIT)
     return TRACK_RATE_LIMITED % {"minutes": wait} if wait is not None else None
 

@@ -259,6 +259,17 @@ def test_a_hundred_submissions_in_a_minute_from_one_ip_are_throttled():
     assert submit(Client(), congress.pk, ip="10.66.0.2").status_code == 200
 
 
+def test_the_minute_limit_holds_across_a_clock_minute_boundary(monkeypatch):
+    congress = body("示范市人大常委会")
+    clock = [60_000 * 60 + 58.0]  # two seconds before a minute turns
+    monkeypatch.setattr(portal.time, "time", lambda: clock[0])
+    statuses = []
+    for i in range(12):
+        statuses.append(submit(Client(), congress.pk, ip="10.67.0.1", title=f"跨分钟第{i}件").status_code)
+        clock[0] += 0.4  # twelve attempts in under five seconds, straddling hh:mm:00
+    assert statuses.count(200) == portal.SUBMIT_LIMIT[0]
+
+
 def test_wrong_codes_answer_like_unknown_ones_and_are_rate_limited():
     congress = body("示范市人大常委会")
     code = code_of(submit(Client(), congress.pk))
