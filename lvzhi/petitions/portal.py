@@ -7,13 +7,14 @@ import hashlib
 import hmac
 import io
 import secrets
-import time
 import zipfile
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
+
+from lvzhi.core import ratelimit
 
 CAPTCHA_SALT = "lvzhi.portal.captcha"
 CAPTCHA_MAX_AGE = 30 * 60
@@ -80,61 +81,24 @@ def challenge_check(*, token: str, answer: str) -> str | None:
 # ---------------------------------------------------------------- rate limits
 
 
-def _bucket_name(key: str, window: int, bucket: int) -> str:
-    return f"portal:rl:{key}:{window}:{bucket}"
-
-
-def _recent(key: str, window: int, now: float, current: int) -> float:
-    """Hits in the last ``window`` seconds, estimated from this bucket and the one before.
-
-    A plain fixed window would let 2×limit through across a boundary (five at 10:00:59,
-    five more at 10:01:00); weighting the previous bucket by how much of it still lies
-    inside the sliding window closes that gap.
-    """
-    bucket = int(now // window)
-    previous = cache.get(_bucket_name(key, window, bucket - 1), 0)
-    return current + previous * (1 - (now % window) / window)
-
-
-def _wait_minutes(window: int, now: float) -> int:
-    return max(1, (window - int(now) % window + 59) // 60)
-
-
-def _hit(key: str, limit: int, window: int) -> int | None:
-    """Count one hit; return minutes to wait when over ``limit`` in the last ``window`` seconds."""
-    now = time.time()
-    name = _bucket_name(key, window, int(now // window))
-    cache.add(name, 0, 2 * window + 5)
-    try:
-        n = cache.incr(name)
-    except ValueError:  # evicted between add and incr
-        cache.set(name, 1, 2 * window + 5)
-        n = 1
-    if _recent(key, window, now, n) > limit:
-        return _wait_minutes(window, now)
-    return None
-
-
 def submit_throttle(ip: str) -> str | None:
     for limit, window in (SUBMIT_LIMIT, SUBMIT_HOURLY):
-        wait = _hit(f"submit:{ip}", limit, window)
+        wait = ratelimit.hit(f"portal:submit:{ip}", limit, window)
         if wait is not None:
             return RATE_LIMITED % {"minutes": wait}
     return None
 
 
 def track_throttle(ip: str) -> str | None:
-    limit, window = TRACK_MISS_LIMIT
-    now = time.time()
-    misses = cache.get(_bucket_name(f"miss:{ip}", window, int(now // window)), 0)
-    if _recent(f"miss:{ip}", window, now, misses) >= limit:
-        return TRACK_RATE_LIMITED % {"minutes": _wait_minutes(window, now)}
-    wait = _hit(f"track:{ip}", *TRACK_LIMIT)
+    wait = ratelimit.over(f"portal:miss:{ip}", *TRACK_MISS_LIMIT)
+    if wait is not None:
+        return TRACK_RATE_LIMITED % {"minutes": wait}
+    wait = ratelimit.hit(f"portal:track:{ip}", *TRACK_LIMIT)
     return TRACK_RATE_LIMITED % {"minutes": wait} if wait is not None else None
 
 
 def track_miss(ip: str) -> None:
-    _hit(f"miss:{ip}", *TRACK_MISS_LIMIT)
+    ratelimit.hit(f"portal:miss:{ip}", *TRACK_MISS_LIMIT)
 
 
 # ---------------------------------------------------------------- files

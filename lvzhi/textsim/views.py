@@ -13,7 +13,9 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from lvzhi.casework.workflow import workflows
+from lvzhi.core import ratelimit
 from lvzhi.core.exceptions import DomainError
+from lvzhi.core.middleware import client_ip
 from lvzhi.orgs.models import HandlingUnit, Sector
 from lvzhi.orgs.selectors import body_get_for_actor
 
@@ -63,12 +65,22 @@ def search(request: HttpRequest) -> HttpResponse:
     )
 
 
+PUBLIC_SIMILAR_LIMIT = (60, 60)  # per IP: 60 look-ups a minute
+SIMILAR_RATE_LIMITED = "查询过于频繁，请 %(minutes)s 分钟后再试。"
+
+
 def similar_hint(request: HttpRequest) -> HttpResponse:
     """htmx: the draft form asks as the member types (debounced); the public portal too."""
     text = "\n".join(
         request.GET.get(name, "").strip() for name in ("title", "background", "content", "text")
     ).strip()
     ctx: dict[str, Any] = {"items": [], "error": ""}
+    if not request.user.is_authenticated:
+        # Anonymous typing on the public page: ample for a person, not for a scraper.
+        wait = ratelimit.hit(f"similar:{client_ip(request)}", *PUBLIC_SIMILAR_LIMIT)
+        if wait is not None:
+            ctx["error"] = SIMILAR_RATE_LIMITED % {"minutes": wait}
+            return render(request, "textsim/_similar_list.html", ctx, status=200 if request.htmx else 429)  # type: ignore[attr-defined]  # django-htmx
     if len(text) >= 4:
         try:
             ctx["items"] = selectors.similar_for_text(

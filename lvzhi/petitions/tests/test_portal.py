@@ -11,6 +11,7 @@ from django.test import Client
 
 from lvzhi.casework import services as engine
 from lvzhi.casework.models import Case, CaseEvent, CaseTracker, Notification
+from lvzhi.core import ratelimit
 from lvzhi.orgs.models import HandlingUnit
 from lvzhi.petitions import portal, services
 from lvzhi.petitions.models import PetitionDetail, PublicAttachment
@@ -262,7 +263,7 @@ def test_a_hundred_submissions_in_a_minute_from_one_ip_are_throttled():
 def test_the_minute_limit_holds_across_a_clock_minute_boundary(monkeypatch):
     congress = body("示范市人大常委会")
     clock = [60_000 * 60 + 58.0]  # two seconds before a minute turns
-    monkeypatch.setattr(portal.time, "time", lambda: clock[0])
+    monkeypatch.setattr(ratelimit.time, "time", lambda: clock[0])
     statuses = []
     for i in range(12):
         statuses.append(submit(Client(), congress.pk, ip="10.67.0.1", title=f"跨分钟第{i}件").status_code)

@@ -43,6 +43,22 @@ def test_public_similar_hint_shows_no_petitions_or_private_cases(client, user_na
     assert f"/cases/{hidden.pk}/" not in res.content.decode()
 
 
+def test_public_similar_hint_is_rate_limited_per_address(client, user_named):
+    from lvzhi.textsim import views
+
+    body_id = user_named("demo-staff").body_id
+    url = reverse("textsim:similar-hint")
+    params = {"title": "老旧小区加装电梯", "body": body_id}
+    limit = views.PUBLIC_SIMILAR_LIMIT[0]
+    codes = [client.get(url, params, REMOTE_ADDR="10.70.0.1").status_code for _ in range(limit + 3)]
+    assert codes[:limit] == [200] * limit
+    assert codes[limit:] == [429] * 3
+    refused = client.get(url, params, REMOTE_ADDR="10.70.0.1", HTTP_HX_REQUEST="true")
+    assert refused.status_code == 200 and "查询过于频繁" in refused.content.decode()
+    # another address is unaffected
+    assert client.get(url, params, REMOTE_ADDR="10.70.0.2").status_code == 200
+
+
 def test_case_form_carries_the_similar_hint(client_as):
     res = client_as("demo-member").get(reverse("casework:case-create", args=["proposal"]))
     assert res.status_code == 200
