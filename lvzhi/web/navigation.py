@@ -39,11 +39,14 @@ def items_for(user: Any) -> list[NavItem]:
         items.append(NavItem("数据明细", "reports:figure-list", "clipboard-data", "数据"))
         items.append(NavItem("同行报告", "reports:peer-list", "file-earmark-text", "数据"))
         items.append(NavItem("同行比较", "reports:compare", "bar-chart", "数据"))
+    # 社情民意 is a CPPCC loop; a congress office has no use for its inbox or bulletins.
+    cppcc = getattr(getattr(user, "body", None), "kind", "cppcc") == "cppcc" or user.is_superuser
     if role in {"admin", "staff", "leader", "unit"} or user.is_superuser:
-        items.append(NavItem("社情民意信息", "opinions:inbox", "megaphone", "社情民意·信访"))
+        if cppcc:
+            items.append(NavItem("社情民意信息", "opinions:inbox", "megaphone", "社情民意·信访"))
         items.append(NavItem("微建议", "opinions:micro-inbox", "chat-square-text", "社情民意·信访"))
         items.append(NavItem("信访件", "petitions:list", "envelope-paper", "社情民意·信访"))
-    if role in {"admin", "staff", "leader"} or user.is_superuser:
+    if (role in {"admin", "staff", "leader"} or user.is_superuser) and cppcc:
         items.append(NavItem("社情民意简报", "opinions:bulletin-list", "journal-text", "社情民意·信访"))
     if role == "member":  # 委员/代表, and 信息员 (member-role accounts, see opinions.InformationOfficer)
         if getattr(getattr(user, "body", None), "kind", "") == "cppcc":
