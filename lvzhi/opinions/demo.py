@@ -1,14 +1,22 @@
-"""Demo year of 社情民意信息 and 微建议 at 示范市政协: ≈150 reports, 24 bulletin issues, adoptions
-at 全国政协 / 省政协 / 市委 levels, leader instructions with follow-up, ≈60 micro-suggestions.
+"""Demo 社情民意信息 and 微建议 at 示范市政协: last year in full and this year to date.
 
-Rows are bulk-created in their final states (the year already happened); every case gets
-the events its timeline needs, and every credit a PerformanceEvent.
+Last year reads the way an office's past year does: every report published in one of its 24–26
+issues of 《社情民意》 (and perhaps adopted, or instructed and followed up to 办结) or archived,
+every 微建议 answered and closed or declined. This year runs to today, with the inbox, the next
+issue's selection and instruction follow-ups still in hand. About 170 reports last year and 150
+this year, adoptions at 全国政协 / 省政协 / 市委 levels, leader instructions, 60 micro-suggestions
+a year.
+
+Each year is decided in Python first (dates, states, issues), then bulk-created in its final
+states; every case gets the events of its timeline, none dated after today, and every credit a
+PerformanceEvent.
 """
 
 from __future__ import annotations
 
 import datetime
 import random
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
@@ -19,7 +27,7 @@ from lvzhi.accounts.models import Office, Role, User
 from lvzhi.casework.models import Assignment, AssignmentStatus, Case, CaseEvent, Feedback, Reply
 from lvzhi.core import demo
 from lvzhi.orgs.models import HandlingUnit, Membership
-from lvzhi.proposals.demo_texts import ISSUES, Deck
+from lvzhi.proposals.demo_texts import ISSUES, Deck, Issue
 
 from . import demo_texts as texts
 from .models import (
@@ -50,22 +58,140 @@ LEADERS = [
     ("刘建平", "省政协副主席", "provincial"),
 ]
 
+# Reports a year (by whether the year is finished); the share of decided ones chosen for an issue.
+REPORTS = {True: 170, False: 150}
+PUBLISH_SHARE = 0.7
+ISSUES_A_YEAR = (24, 26)  # 《社情民意》 comes out about every fortnight
+ISSUE_ITEMS = (3, 6)
+DAY = datetime.timedelta(days=1)
+EDITING = datetime.timedelta(days=14)  # from 择优 to the issue: editing, the leader's sign-off
+FOLLOW_UP_DAYS = 30  # OPINION_WORKFLOW's deadline for 批示落实
 
-def _when(value: datetime.datetime | None) -> datetime.datetime:
-    return value or timezone.now()
+# 微建议 a year, by state: last year everything is answered and closed or declined.
+MICRO_NOW = {"submitted": 8, "declined": 4, "assigned": 8, "handling": 8, "replied": 10, "closed": 22}
+MICRO_DONE = {"declined": 6, "closed": 54}
+MICRO_PATHS: dict[str, tuple[str, ...]] = {
+    "submitted": (),
+    "declined": ("decline",),
+    "assigned": ("assign",),
+    "handling": ("assign", "accept"),
+    "replied": ("assign", "accept", "reply"),
+    "closed": ("assign", "accept", "reply", "rate"),
+}
+MICRO_GAPS = {"decline": (1, 4), "assign": (1, 3), "accept": (1, 3), "reply": (4, 13), "rate": (2, 10)}
+# An open one's last step is this recent (days before today); finished ones fall anywhere.
+MICRO_RECENT = {"submitted": 10, "assigned": 20, "handling": 40, "replied": 45}
+MICRO_DUE_DAYS = 15
+MICRO_DECLINE = (
+    ("out_of_scope", "所提事项不属于微建议受理范围，已告知通过相应渠道反映。"),
+    ("in_progress", "所提问题已列入有关部门近期工作计划，正在实施。"),
+    ("personal", "涉及个人具体诉求，已引导通过信访渠道反映。"),
+)
+
+
+@dataclass(frozen=True)
+class Span:
+    """One demo year: ``end`` is the last day anything may happen (31 December, or today)."""
+
+    year: int
+    start: datetime.date
+    end: datetime.date
+    finished: bool
+
+
+def demo_years(today: datetime.date) -> tuple[Span, Span]:
+    """Last year in full (finished) and this year to date."""
+    last = today.year - 1
+    return (
+        Span(last, datetime.date(last, 1, 1), datetime.date(last, 12, 31), finished=True),
+        Span(today.year, datetime.date(today.year, 1, 1), today, finished=False),
+    )
+
+
+@dataclass
+class InfoOffice:
+    """The information office of the body the demo fills, and who works there."""
+
+    body: Any
+    memberships: list[Membership]
+    units: dict[str, HandlingUnit]
+    staff: User
+
+    def unit(self, name: str) -> HandlingUnit:
+        return self.units.get(name) or next(iter(self.units.values()))
+
+
+@dataclass
+class Report:
+    """One 社情民意 report being planned: what happens to it, and when."""
+
+    case: Case
+    detail: OpinionDetail
+    issue: Issue
+    places: tuple[str, str]
+    submitted: datetime.date
+    decided: datetime.date | None  # selected or archived; None = still in the inbox
+    publish: bool
+    bulletin: Bulletin | None = None
+
+
+@dataclass
+class Ledger:
+    """The events and performance credits of a year, bulk-created once its cases exist."""
+
+    office: InfoOffice
+    events: list[CaseEvent] = field(default_factory=list)
+    perf: list[PerformanceEvent] = field(default_factory=list)
+
+    def event(
+        self,
+        case: Case,
+        action: str,
+        src: str,
+        dst: str,
+        at: datetime.datetime,
+        *,
+        by: str = "",
+        **extra: Any,
+    ) -> None:
+        """A step by the office's staff, or by ``by`` (a unit or the submitter) when given."""
+        staff = self.office.staff
+        self.events.append(
+            CaseEvent(
+                case=case,
+                action=action,
+                actor=None if by else staff,
+                actor_name=by or staff.display_name,
+                from_state=src,
+                to_state=dst,
+                at=at,
+                **extra,
+            )
+        )
+
+    def credit(self, case: Case, kind: str, on: datetime.date, level: str = "") -> None:
+        self.perf.append(
+            PerformanceEvent(
+                body=self.office.body, member=case.submitter_member, case=case, kind=kind, level=level, on=on
+            )
+        )
+
+    def save(self) -> None:
+        CaseEvent.objects.bulk_create(self.events)
+        PerformanceEvent.objects.bulk_create(self.perf)
 
 
 def _at(d: datetime.date, hour: int = 10) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(d, datetime.time(hour, 0)))
+    """A time on ``d``; never later than now (events of today stay in the past)."""
+    return min(timezone.make_aware(datetime.datetime.combine(d, datetime.time(hour, 0))), timezone.now())
 
 
-def _day(ctx: demo.DemoContext, start: datetime.date, end: datetime.date) -> datetime.date:
-    span = max(0, (end - start).days)
-    return start + datetime.timedelta(days=ctx.rng.randint(0, span))
+def _plus(rng: random.Random, d: datetime.date, span: tuple[int, int]) -> datetime.date:
+    return d + datetime.timedelta(days=rng.randint(*span))
 
 
-def _units_by_name(body: Any) -> dict[str, HandlingUnit]:
-    return {u.name.removeprefix("示范市"): u for u in HandlingUnit.objects.filter(body=body)}
+def _day(rng: random.Random, start: datetime.date, end: datetime.date) -> datetime.date:
+    return start + datetime.timedelta(days=rng.randint(0, max(0, (end - start).days)))
 
 
 @demo.step(30)
@@ -73,15 +199,13 @@ def opinion_year(ctx: demo.DemoContext) -> None:
     body = ctx.bodies.get("city-cppcc")
     if body is None:
         return
-    today: datetime.date = ctx.today
-    year = today.year
-    jan1 = datetime.date(year, 1, 1)
+    years = demo_years(ctx.today)
     memberships = list(
         Membership.objects.filter(body=body, is_active=True, term__is_current=True).select_related("member")[
             :120
         ]
     )
-    units = _units_by_name(body)
+    units = {u.name.removeprefix("示范市"): u for u in HandlingUnit.objects.filter(body=body)}
     pw = make_password(settings.LVZHI_DEMO_PASSWORD)
     info = User.objects.create(
         username="demo-info",
@@ -100,40 +224,74 @@ def opinion_year(ctx: demo.DemoContext) -> None:
         password=pw,
     )
     InformationOfficer.objects.create(
-        body=body, user=officer, organization="示范市城东街道办事处", appointed_on=jan1
+        body=body, user=officer, organization="示范市城东街道办事处", appointed_on=years[0].start
     )
     ctx.users["demo-officer"] = officer
-    _opinions(ctx, body, year, jan1, today, memberships, units, info)
-    _micro(ctx, body, year, jan1, today, memberships, units, info)
+    office = InfoOffice(body=body, memberships=memberships, units=units, staff=info)
+    issues_used: set[int] = set()
+    micro_used: set[int] = set()
+    for span in years:
+        issues_used = opinion_span(ctx, office, span, prefer_not=issues_used)
+        micro_used = micro_span(ctx, office, span, prefer_not=micro_used)
 
 
-def _opinions(
-    ctx: Any,
-    body: Any,
-    year: int,
-    jan1: Any,
-    today: Any,
-    memberships: list[Any],
-    units: dict[str, Any],
-    staff: Any,
-) -> None:
+# ---------------------------------------------------------------- 社情民意信息
+
+
+def _issue_dates(rng: random.Random, span: Span) -> list[datetime.date]:
+    """About every fortnight from late January to before Christmas; only those issued by ``end``."""
+    per_year = rng.randint(*ISSUES_A_YEAR)
+    first, last = datetime.date(span.year, 1, 20), datetime.date(span.year, 12, 22)
+    step = (last - first).days / (per_year - 1)
+    dates = [first + datetime.timedelta(days=round(k * step)) for k in range(per_year)]
+    return [d for d in dates if d <= span.end]
+
+
+def _place(rng: random.Random, rows: list[Report], issues: list[Bulletin]) -> None:
+    """Fill each issue with reports selected at least ``EDITING`` before it, oldest first; a
+    thin issue also takes what came in since (those are edited in a hurry)."""
+    for b in issues:
+        cap = rng.randint(*ISSUE_ITEMS)
+        ready = b.issued_on - EDITING
+        take = [r for r in rows if r.bulletin is None and r.publish and r.decided and r.decided < ready][:cap]
+        for r in rows:
+            if len(take) >= ISSUE_ITEMS[0]:
+                break
+            if r.bulletin is None and r not in take and r.submitted <= b.issued_on - 3 * DAY:
+                if r.decided is None or r.decided >= b.issued_on:
+                    r.decided = max(r.submitted + DAY, ready)
+                r.publish = True
+                take.append(r)
+        for r in take:
+            r.bulletin = b
+
+
+def opinion_span(ctx: demo.DemoContext, office: InfoOffice, span: Span, *, prefer_not: set[int]) -> set[int]:
+    """One year of reports, issues, adoptions, instructions and their follow-up; the issues it used."""
     rng = ctx.rng
+    body, staff = office.body, office.staff
     # Texts from their own generator (seeded from ctx.rng's state, which it leaves alone).
-    trng = random.Random(f"opinions:{rng.getstate()[1][1]}")
-    deck = Deck(trng, ISSUES)
-    n = 150
-    drafted: list[tuple[Case, Any, tuple[str, str]]] = []
-    for i in range(n):
+    trng = random.Random(f"opinions:{span.year}:{rng.getstate()[1][1]}")
+    deck = Deck(trng, ISSUES, prefer_not=prefer_not)
+    memberships = office.memberships
+    last_in = span.end - datetime.timedelta(days=1 if span.finished else 0)
+    rows: list[Report] = []
+    for i in range(REPORTS[span.finished]):
         issue = deck.draw()
-        ms = memberships[rng.randrange(len(memberships))] if memberships else None
-        d = _day(ctx, jan1, today)
+        by_officer = i % 9 == 0 or not memberships  # 特约信息员 send some in
+        ms = None if by_officer else memberships[rng.randrange(len(memberships))]
+        d = _day(rng, span.start, last_in)
+        # Most are dealt with within weeks; some wait months for a decision.
+        decided: datetime.date | None = _plus(rng, d, (3, 20) if rng.random() < 0.55 else (25, 120))
+        if decided and decided > span.end:  # a finished year's inbox was cleared before its end
+            decided = min(_plus(rng, d, (3, 20)), span.end) if span.finished else None
         who = f"{ms.member.name}委员" if ms else "特约信息员"
-        title, content, places = texts.opinion_text(trng, issue, who=who, year=year)
+        title, content, places = texts.opinion_text(trng, issue, who=who, year=span.year)
         case = Case(
             body=body,
             kind="opinion",
             state="submitted",
-            year=year,
+            year=span.year,
             title=title[:200],
             content=content,
             submitter_member=ms.member if ms else None,
@@ -141,397 +299,333 @@ def _opinions(
             submitted_at=_at(d, 9 + i % 8),
             is_public=True,
         )
-        drafted.append((case, issue, places))
-    drafted.sort(key=lambda row: row[0].submitted_at or timezone.now())
-    cases = [row[0] for row in drafted]
-    issue_of = {id(c): issue for c, issue, _places in drafted}
-    places_of = {id(c): places for c, _issue, places in drafted}
-    Case.objects.bulk_create(cases)
-    OpinionDetail.objects.bulk_create(
-        [
-            OpinionDetail(case=c, source=OpinionSource.MEMBER if i % 9 else OpinionSource.OFFICER)
-            for i, c in enumerate(cases)
-        ]
-    )
-    events: list[CaseEvent] = []
-    perf: list[PerformanceEvent] = []
-    for c in cases:
-        events.append(
-            CaseEvent(
-                case=c,
-                action="case.submit",
-                actor_name=c.submitter_name,
-                from_state="draft",
-                to_state="submitted",
-                at=_when(c.submitted_at),
-            )
+        detail = OpinionDetail(
+            case=case, source=OpinionSource.OFFICER if by_officer else OpinionSource.MEMBER
         )
-        perf.append(
-            PerformanceEvent(
-                body=body,
-                member=c.submitter_member,
-                case=c,
-                kind="submitted",
-                on=_when(c.submitted_at).date(),
-            )
+        rows.append(Report(case, detail, issue, places, d, decided, publish=rng.random() < PUBLISH_SHARE))
+    rows.sort(key=lambda r: r.submitted)
+
+    issues = [
+        Bulletin(
+            body=body,
+            series="社情民意",
+            year=span.year,
+            number=k + 1,
+            issued_on=on,
+            recipients=BULLETIN_RECIPIENTS,
+            editor=staff.display_name,
+            status=BulletinStatus.PUBLISHED,
+            published_at=_at(on, 16),
+            published_by=staff,
         )
-    # The oldest ≈80 went into 24 issues; of the rest some were archived, some wait in the inbox.
-    published, rest = cases[:84], cases[84:]
-    issues: list[Bulletin] = []
-    span = max(1, (today - jan1).days)
-    for k in range(24):
-        issued = jan1 + datetime.timedelta(days=min(span, int((k + 1) * span / 24)))
-        issues.append(
-            Bulletin(
-                body=body,
-                series="社情民意",
-                year=year,
-                number=k + 1,
-                issued_on=issued,
-                recipients=BULLETIN_RECIPIENTS,
-                editor=staff.display_name,
-                status=BulletinStatus.PUBLISHED,
-                published_at=_at(issued, 16),
-                published_by=staff,
-            )
-        )
+        for k, on in enumerate(_issue_dates(rng, span))
+    ]
     Bulletin.objects.bulk_create(issues)
-    items = []
-    for idx, c in enumerate(published):
-        b = issues[min(23, idx * 24 // len(published))]
-        items.append(BulletinItem(bulletin=b, case=c, order=idx % 4 + 1))
+    _place(rng, rows, issues)
+
+    log = Ledger(office)
+    published: list[tuple[Report, Bulletin]] = []
+    archived: list[Report] = []
+    for r in rows:
+        c = r.case
+        log.event(
+            c, "case.submit", "draft", "submitted", c.submitted_at or _at(r.submitted), by=c.submitter_name
+        )
+        log.credit(c, "submitted", r.submitted)
+        if r.bulletin is not None:
+            published.append((r, r.bulletin))
+        elif r.decided is None:  # still in the inbox; some already edited
+            waited = (span.end - r.submitted).days
+            if waited > 7 and rng.random() < 0.55:
+                c.state = "edited"
+                on = r.submitted + datetime.timedelta(days=rng.randint(1, min(waited, 10)))
+                log.event(c, "case.edit", "submitted", "edited", _at(on, 11))
+        elif r.publish and not span.finished:  # chosen, waiting for the next issue
+            c.state = "selected"
+            log.event(c, "case.select", "submitted", "selected", _at(r.decided, 10))
+        else:
+            c.state = "archived"
+            archived.append(r)
+
+    items: list[BulletinItem] = []
+    order: dict[int, int] = {}
+    for r, b in published:
+        c = r.case
+        order[b.pk] = order.get(b.pk, 0) + 1
+        items.append(BulletinItem(bulletin=b, case=c, order=order[b.pk]))
         c.state = "published"
-        events.append(
-            CaseEvent(
-                case=c,
-                action="case.publish",
-                actor=staff,
-                actor_name=staff.display_name,
-                from_state="selected",
-                to_state="published",
-                at=_when(b.published_at),
-                data={"bulletin_id": 0, "bulletin": str(b)},
+        log.event(c, "case.select", "submitted", "selected", _at(r.decided or b.issued_on, 10))
+        data = {"bulletin_id": b.pk, "bulletin": str(b)}
+        log.event(c, "case.publish", "selected", "published", _at(b.issued_on, 16), data=data)
+        log.credit(c, "published", b.issued_on)
+
+    # Archived: chosen ones no issue of a finished year had room for; a third of the rest restate
+    # a report already published (two members, one matter); the others for the usual reasons.
+    for k, r in enumerate(archived):
+        c, on = r.case, r.decided or span.end
+        earlier = [p for p, b in published if b.issued_on <= on]
+        if r.publish:
+            r.detail.archive_reason = texts.ARCHIVE_LATE
+        elif k % 3 == 0 and earlier:
+            first = earlier[trng.randrange(len(earlier))]
+            who = f"{c.submitter_name}委员" if c.submitter_member else "特约信息员"
+            title, c.content, _places = texts.opinion_text(
+                trng, first.issue, who=who, year=span.year, places=first.places
             )
-        )
-        perf.append(
-            PerformanceEvent(body=body, member=c.submitter_member, case=c, kind="published", on=b.issued_on)
-        )
+            c.title = title[:200]
+            r.detail.archive_reason = texts.ARCHIVE_REASONS[0]
+        else:
+            r.detail.archive_reason = texts.ARCHIVE_REASONS[1 + k % (len(texts.ARCHIVE_REASONS) - 1)]
+        log.event(c, "case.archive", "submitted", "archived", _at(on, 11), note=r.detail.archive_reason)
+
+    adoptions, instructions, assignments, replies = _uptake(ctx, office, span, published, trng, log)
+    Case.objects.bulk_create([r.case for r in rows])
+    OpinionDetail.objects.bulk_create([r.detail for r in rows])
     BulletinItem.objects.bulk_create(items)
-    issued_on = {it.case.pk: it.bulletin.issued_on for it in items}
-    adoptions: list[Adoption] = []
-    instructions: list[Instruction] = []
-    leader_of: dict[int, str] = {}
-    for idx, c in enumerate(published):
-        base = issued_on[c.pk]
-        if idx % 3 == 0:  # ≈28 adopted
-            adopter, level, form = ADOPTERS[len(adoptions) % len(ADOPTERS)]
-            on = min(today, base + datetime.timedelta(days=ctx.rng.randint(3, 20)))
-            adoptions.append(Adoption(case=c, adopter=adopter, level=level, form=form, adopted_on=on))
-            c.state = "adopted"
-            events.append(
-                CaseEvent(
-                    case=c,
-                    action="case.adopt",
-                    actor=staff,
-                    actor_name=staff.display_name,
-                    from_state="published",
-                    to_state="adopted",
-                    at=_at(on, 11),
-                    data={"level": level, "adopter": adopter},
-                )
-            )
-            perf.append(
-                PerformanceEvent(
-                    body=body, member=c.submitter_member, case=c, kind="adopted", level=level, on=on
-                )
-            )
-        if idx % 5 == 1 or idx % 15 == 0:  # ≈22 instructed
-            name, post, level = LEADERS[idx % len(LEADERS)]
-            on = min(today, base + datetime.timedelta(days=ctx.rng.randint(2, 15)))
-            lead_name = "市" + texts.unit_full(issue_of[id(c)])
-            instructions.append(
-                Instruction(
-                    case=c,
-                    leader_name=name,
-                    leader_post=post,
-                    level=level,
-                    instructed_on=on,
-                    text=trng.choice(texts.INSTRUCTIONS).format(unit=lead_name),
-                )
-            )
-            leader_of[id(c)] = f"{name}{post}"
-            events.append(
-                CaseEvent(
-                    case=c,
-                    action="case.instruct",
-                    actor=staff,
-                    actor_name=staff.display_name,
-                    from_state=c.state,
-                    to_state="instructed",
-                    at=_at(on, 15),
-                    data={"level": level},
-                )
-            )
-            c.state = "instructed"
-            perf.append(
-                PerformanceEvent(
-                    body=body, member=c.submitter_member, case=c, kind="instructed", level=level, on=on
-                )
-            )
     Adoption.objects.bulk_create(adoptions)
     Instruction.objects.bulk_create(instructions)
-    # Follow-up of instructions: the older half are answered and closed, the rest in hand.
-    instructed = [c for c in published if c.state == "instructed"]
-    assignments, replies = [], []
-    for j, c in enumerate(instructed):
-        unit = units.get(texts.unit_full(issue_of[id(c)])) or next(iter(units.values()))
-        start = issued_on[c.pk] + datetime.timedelta(days=5)
-        done = j < len(instructed) // 2
-        a = Assignment(
-            case=c,
-            unit=unit,
-            role="lead",
-            status=AssignmentStatus.REPLIED if done else AssignmentStatus.ACCEPTED,
-            assigned_on=min(today, start),
-            due_on=start + datetime.timedelta(days=30),
-        )
-        assignments.append(a)
-        c.state = "closed" if done else "handling"
-        c.due_on = a.due_on
-        c.assigned_at = _at(a.assigned_on, 9)
-        if done:
-            c.replied_at = c.closed_at = _at(min(today, start + datetime.timedelta(days=20)), 14)
-            c.reply_category = "a"
     Assignment.objects.bulk_create(assignments)
-    for a in assignments:
-        events.append(
-            CaseEvent(
-                case=a.case,
-                action="case.assign",
-                actor=staff,
-                actor_name=staff.display_name,
-                from_state="instructed",
-                to_state="assigned",
-                at=_at(a.assigned_on, 9),
-                data={"units": [{"unit": a.unit.name, "role": "主办"}]},
-            )
-        )
-        if a.status == AssignmentStatus.REPLIED:
-            replies.append(
-                Reply(
-                    case=a.case,
-                    assignment=a,
-                    category="a",
-                    content=texts.opinion_reply(
-                        trng,
-                        issue_of[id(a.case)],
-                        unit=a.unit.name,
-                        leader=leader_of.get(id(a.case), "领导"),
-                        year=year,
-                    ),
-                    signed_by="局长",
-                )
-            )
-            events.append(
-                CaseEvent(
-                    case=a.case,
-                    action="case.reply",
-                    actor_name=a.unit.name,
-                    from_state="handling",
-                    to_state="replied",
-                    at=_when(a.case.replied_at),
-                )
-            )
     Reply.objects.bulk_create(replies)
-    for k, c in enumerate(rest):
-        if k < 30:
-            c.state = "archived"
-        elif k < 40:
-            c.state = "selected"
-        elif k < 52:
-            c.state = "edited"
-    # Archived reports: a third restate a published one (two members, one matter), the rest
-    # were archived for the other usual reasons.
-    archived = [c for c in rest if c.state == "archived"]
-    reasons: dict[int, str] = {}
-    for k, c in enumerate(archived):
-        if k % 3 == 0 and published:
-            first = published[trng.randrange(len(published))]
-            who = f"{c.submitter_name}委员" if c.submitter_member_id else "特约信息员"
-            c.title, c.content, _places = texts.opinion_text(
-                trng, issue_of[id(first)], who=who, year=year, places=places_of[id(first)]
-            )
-            reasons[c.pk] = texts.ARCHIVE_REASONS[0]
-        else:
-            reasons[c.pk] = texts.ARCHIVE_REASONS[1 + k % (len(texts.ARCHIVE_REASONS) - 1)]
-    Case.objects.bulk_update(
-        cases,
-        ["state", "due_on", "assigned_at", "replied_at", "closed_at", "reply_category", "title", "content"],
-    )
-    details = list(OpinionDetail.objects.filter(case__in=archived))
-    for detail in details:
-        detail.archive_reason = reasons[detail.case_id]
-    OpinionDetail.objects.bulk_update(details, ["archive_reason"])
-    CaseEvent.objects.bulk_create(events)
-    PerformanceEvent.objects.bulk_create(perf)
+    log.save()
+    return deck.used_ids()
 
 
-def _micro(
-    ctx: Any,
-    body: Any,
-    year: int,
-    jan1: Any,
-    today: Any,
-    memberships: list[Any],
-    units: dict[str, Any],
-    staff: Any,
-) -> None:
+def _follow_up(
+    rng: random.Random, on: datetime.date, span: Span
+) -> tuple[datetime.date, datetime.date, datetime.date, datetime.date] | None:
+    """When an instruction of ``on`` was assigned, accepted, answered and closed. A finished year
+    closed every follow-up by its end, the late ones in a hurry; None if too late even for that."""
+    assigned = _plus(rng, on, (2, 6))
+    accepted = _plus(rng, assigned, (1, 3))
+    replied = _plus(rng, accepted, (15, 55))
+    closed = _plus(rng, replied, (1, 5))
+    if span.finished and closed > span.end:
+        closed = span.end
+        replied = min(replied, closed - DAY)
+        accepted = min(accepted, replied - DAY)
+        assigned = min(assigned, accepted - DAY)
+        if assigned <= on:
+            return None
+    return assigned, accepted, replied, closed
+
+
+def _uptake(
+    ctx: demo.DemoContext,
+    office: InfoOffice,
+    span: Span,
+    published: list[tuple[Report, Bulletin]],
+    trng: random.Random,
+    log: Ledger,
+) -> tuple[list[Adoption], list[Instruction], list[Assignment], list[Reply]]:
+    """Adoptions of a third of the published reports, leader instructions on about a quarter, and
+    the instructions' follow-up: assigned to the unit, answered, closed. A finished year's
+    instructions were all followed up to 办结 within it; this year's may still be in hand."""
     rng = ctx.rng
-    cases, plan = [], []
-    states = (
-        ["submitted"] * 8
-        + ["declined"] * 4
-        + ["assigned"] * 8
-        + ["handling"] * 8
-        + ["replied"] * 10
-        + ["closed"] * 22
-    )
-    micro = list(texts.MICRO)
-    random.Random(f"micro:{rng.getstate()[1][1]}").shuffle(micro)
-    fixes: dict[int, str] = {}
-    for i, state in enumerate(states):
-        title, unit_name, seen, fixed = micro[i % len(micro)]
-        ms = memberships[rng.randrange(len(memberships))] if memberships and i % 3 else None
-        d = _day(ctx, jan1, today)
-        c = Case(
-            body=body,
-            kind="micro_suggestion",
-            state=state,
-            year=year,
-            title=title,
-            content=f"{title}。{seen}，希望有关部门尽快研究解决。",
-            submitter_member=ms.member if ms else None,
-            submitter_name=ms.member.name if ms else "社会公众",
-            submitted_at=_at(d, 8 + i % 10),
-            is_public=True,
-        )
-        cases.append(c)
-        fixes[id(c)] = fixed
-        plan.append(units.get(unit_name) or next(iter(units.values())))
-    Case.objects.bulk_create(cases)
-    OpinionDetail.objects.bulk_create(
-        [
-            OpinionDetail(
-                case=c, source=OpinionSource.MEMBER if c.submitter_member_id else OpinionSource.PUBLIC
-            )
-            for c in cases
-        ]
-    )
-    events, assignments, replies, feedbacks, perf = [], [], [], [], []
-    for c, unit in zip(cases, plan, strict=True):
-        events.append(
-            CaseEvent(
-                case=c,
-                action="case.submit",
-                actor_name=c.submitter_name,
-                from_state="draft",
-                to_state="submitted",
-                at=_when(c.submitted_at),
-            )
-        )
-        if c.submitter_member_id:
-            perf.append(
-                PerformanceEvent(
-                    body=body,
-                    member=c.submitter_member,
-                    case=c,
-                    kind="submitted",
-                    on=_when(c.submitted_at).date(),
-                )
-            )
-        if c.state in {"submitted", "declined"}:
+    adoptions: list[Adoption] = []
+    instructions: list[Instruction] = []
+    assignments: list[Assignment] = []
+    replies: list[Reply] = []
+    for idx, (r, b) in enumerate(published):
+        c, base = r.case, b.issued_on
+        adopted_on: datetime.date | None = None
+        if idx % 3 == 0:
+            on = _plus(rng, base, (3, 20))
+            if on <= span.end:
+                adopter, level, form = ADOPTERS[len(adoptions) % len(ADOPTERS)]
+                adoptions.append(Adoption(case=c, adopter=adopter, level=level, form=form, adopted_on=on))
+                data = {"level": level, "adopter": adopter}
+                log.event(c, "case.adopt", c.state, "adopted", _at(on, 11), data=data)
+                log.credit(c, "adopted", on, level)
+                c.state, adopted_on = "adopted", on
+        if not (idx % 5 == 1 or idx % 15 == 0):
             continue
-        start = _when(c.submitted_at).date() + datetime.timedelta(days=2)
+        on = _plus(rng, adopted_on or base, (2, 15))
+        follow_up = _follow_up(rng, on, span)
+        if on > span.end or follow_up is None:
+            continue
+        assigned, accepted, replied, closed = follow_up
+        name, post, level = LEADERS[idx % len(LEADERS)]
+        unit = office.unit(texts.unit_full(r.issue))
+        instructions.append(
+            Instruction(
+                case=c,
+                leader_name=name,
+                leader_post=post,
+                level=level,
+                instructed_on=on,
+                text=trng.choice(texts.INSTRUCTIONS).format(unit="市" + texts.unit_full(r.issue)),
+            )
+        )
+        log.event(c, "case.instruct", c.state, "instructed", _at(on, 15), data={"level": level})
+        log.credit(c, "instructed", on, level)
+        c.state = "instructed"
+        if assigned > span.end:
+            continue
         a = Assignment(
             case=c,
             unit=unit,
             role="lead",
             status=AssignmentStatus.ASSIGNED,
-            assigned_on=start,
-            due_on=start + datetime.timedelta(days=15),
+            assigned_on=assigned,
+            due_on=assigned + datetime.timedelta(days=FOLLOW_UP_DAYS),
         )
-        c.due_on, c.assigned_at = a.due_on, _at(start, 9)
-        if c.state in {"handling", "replied", "closed"}:
-            a.status = AssignmentStatus.ACCEPTED
-        if c.state in {"replied", "closed"}:
-            a.status = AssignmentStatus.REPLIED
-            c.replied_at = _at(min(today, start + datetime.timedelta(days=10)), 15)
-            c.reply_category = "a" if rng.random() < 0.7 else "b"
-        if c.state == "closed":
-            c.rating, c.rated_at, c.closed_at = (
-                ("satisfied" if rng.random() < 0.8 else "basic"),
-                c.replied_at,
-                c.replied_at,
-            )
         assignments.append(a)
-    Assignment.objects.bulk_create(assignments)
-    for a in assignments:
-        c = a.case
-        events.append(
-            CaseEvent(
-                case=c,
-                action="case.assign",
-                actor=staff,
-                actor_name=staff.display_name,
-                from_state="submitted",
-                to_state="assigned",
-                at=_when(c.assigned_at),
-            )
+        c.state, c.due_on, c.assigned_at = "assigned", a.due_on, _at(assigned, 9)
+        units = {"units": [{"unit": unit.name, "role": "主办"}]}
+        log.event(c, "case.assign", "instructed", "assigned", _at(assigned, 9), data=units)
+        if accepted > span.end:
+            continue
+        a.status, a.accepted_at = AssignmentStatus.ACCEPTED, _at(accepted, 14)
+        log.event(c, "case.accept", "assigned", "handling", _at(accepted, 14), by=unit.name)
+        c.state = "handling"
+        if replied > span.end:
+            continue
+        a.status, a.replied_at = AssignmentStatus.REPLIED, _at(replied, 15)
+        c.state, c.replied_at, c.reply_category = "replied", _at(replied, 15), "a"
+        content = texts.opinion_reply(trng, r.issue, unit=unit.name, leader=f"{name}{post}", year=span.year)
+        replies.append(Reply(case=c, assignment=a, category="a", content=content, signed_by="局长"))
+        log.event(c, "case.reply", "handling", "replied", _at(replied, 15), by=unit.name)
+        if closed > span.end:
+            continue
+        c.state, c.closed_at = "closed", _at(closed, 10)
+        log.event(c, "case.close", "replied", "closed", _at(closed, 10))
+    return adoptions, instructions, assignments, replies
+
+
+# ---------------------------------------------------------------- 微建议
+
+
+def _micro_bank(rng: random.Random, n: int, prefer_not: set[int]) -> list[int]:
+    """Which entries of the bank a year's micro-suggestions take: ones last year did not use first."""
+    fresh = [i for i in range(len(texts.MICRO)) if i not in prefer_not]
+    seen = [i for i in range(len(texts.MICRO)) if i in prefer_not]
+    rng.shuffle(fresh)
+    rng.shuffle(seen)
+    picked = fresh + seen
+    return [picked[i % len(picked)] for i in range(n)]
+
+
+def _timeline(
+    rng: random.Random, span: Span, path: tuple[str, ...], *, recent: int | None
+) -> dict[str, datetime.date]:
+    """Dates of ``submit`` and each step of ``path``, all within the span; an open case's last
+    step no more than ``recent`` days before the span's end."""
+    gaps = [rng.randint(*MICRO_GAPS[step]) for step in path]
+    total = datetime.timedelta(days=sum(gaps))
+    earliest = span.start + total
+    if recent is not None:
+        earliest = max(earliest, span.end - datetime.timedelta(days=recent))
+    t = _day(rng, min(earliest, span.end), span.end) - total
+    times = {"submit": t}
+    for step, gap in zip(path, gaps, strict=True):
+        t += datetime.timedelta(days=gap)
+        times[step] = t
+    return times
+
+
+def micro_span(ctx: demo.DemoContext, office: InfoOffice, span: Span, *, prefer_not: set[int]) -> set[int]:
+    """One year of 微建议, each with the timeline its state needs; the bank entries it used."""
+    rng = ctx.rng
+    body = office.body
+    states = [s for s, n in (MICRO_DONE if span.finished else MICRO_NOW).items() for _ in range(n)]
+    rng.shuffle(states)
+    picks = _micro_bank(random.Random(f"micro:{span.year}:{rng.getstate()[1][1]}"), len(states), prefer_not)
+    plans: list[tuple[Case, HandlingUnit, str, dict[str, datetime.date]]] = []
+    for i, (state, pick) in enumerate(zip(states, picks, strict=True)):
+        title, unit_name, seen, fixed = texts.MICRO[pick]
+        ms = (
+            office.memberships[rng.randrange(len(office.memberships))]
+            if office.memberships and i % 3
+            else None
         )
-        if a.status == AssignmentStatus.REPLIED:
-            replies.append(
-                Reply(
-                    case=c,
-                    assignment=a,
-                    category=c.reply_category,
-                    content=(
-                        f"您的建议已收悉。{a.unit.name}已安排专人现场查看，{fixes[id(c)]}。感谢您对我市工作的关心和支持。"
-                        if c.reply_category == "a"
-                        else f"您的建议已收悉。{a.unit.name}已安排专人现场查看，拟{fixes[id(c)].removeprefix('已')}，"
-                        "已列入近期工作计划，预计两个月内完成。感谢您对我市工作的关心和支持。"
-                    ),
-                    signed_by="办公室主任",
-                    promised_on=(_when(c.replied_at).date() + datetime.timedelta(days=60))
-                    if c.reply_category == "b"
-                    else None,
-                )
+        times = _timeline(rng, span, MICRO_PATHS[state], recent=MICRO_RECENT.get(state))
+        c = Case(
+            body=body,
+            kind="micro_suggestion",
+            state=state,
+            year=span.year,
+            title=title,
+            content=f"{title}。{seen}，希望有关部门尽快研究解决。",
+            submitter_member=ms.member if ms else None,
+            submitter_name=ms.member.name if ms else "社会公众",
+            submitted_at=_at(times["submit"], 8 + i % 10),
+            is_public=True,
+        )
+        plans.append((c, office.unit(unit_name), fixed, times))
+    plans.sort(key=lambda p: p[3]["submit"])
+    log = Ledger(office)
+    details, assignments, replies, feedbacks = [], [], [], []
+    for c, unit, fixed, times in plans:
+        source = OpinionSource.MEMBER if c.submitter_member else OpinionSource.PUBLIC
+        details.append(OpinionDetail(case=c, source=source))
+        submitted = c.submitted_at or _at(times["submit"])
+        log.event(c, "case.submit", "draft", "submitted", submitted, by=c.submitter_name)
+        if c.submitter_member:
+            log.credit(c, "submitted", times["submit"])
+        if "decline" in times:
+            code, note = rng.choice(MICRO_DECLINE)
+            c.decline_reason = code
+            on = _at(times["decline"], 11)
+            log.event(c, "case.decline", "submitted", "declined", on, note=note, data={"reason_code": code})
+        if "assign" not in times:
+            continue
+        a = Assignment(
+            case=c,
+            unit=unit,
+            role="lead",
+            status=AssignmentStatus.ASSIGNED,
+            assigned_on=times["assign"],
+            due_on=times["assign"] + datetime.timedelta(days=MICRO_DUE_DAYS),
+        )
+        assignments.append(a)
+        c.due_on, c.assigned_at = a.due_on, _at(times["assign"], 9)
+        units = {"units": [{"unit": unit.name, "role": "主办"}]}
+        log.event(c, "case.assign", "submitted", "assigned", _at(times["assign"], 9), data=units)
+        if "accept" in times:
+            a.status, a.accepted_at = AssignmentStatus.ACCEPTED, _at(times["accept"], 14)
+            log.event(c, "case.accept", "assigned", "handling", _at(times["accept"], 14), by=unit.name)
+        if "reply" in times:
+            c.replied_at = _at(times["reply"], 15)
+            a.status, a.replied_at = AssignmentStatus.REPLIED, c.replied_at
+            c.reply_category = "a" if rng.random() < 0.7 else "b"
+            replies.append(_micro_reply(c, a, fixed, times["reply"]))
+            data = {"category": c.reply_category, "unit": unit.name}
+            log.event(
+                c, "case.reply", "handling", "replied", _at(times["reply"], 15), by=unit.name, data=data
             )
-            events.append(
-                CaseEvent(
-                    case=c,
-                    action="case.reply",
-                    actor_name=a.unit.name,
-                    from_state="handling",
-                    to_state="replied",
-                    at=_when(c.replied_at),
-                )
-            )
-        if c.rating:
+        if "rate" in times:
+            c.rating = "satisfied" if rng.random() < 0.8 else "basic"
+            c.rated_at = c.closed_at = _at(times["rate"], 10)
             feedbacks.append(Feedback(case=c, rating=c.rating, is_submitter=True))
-            events.append(
-                CaseEvent(
-                    case=c,
-                    action="case.rate",
-                    actor_name=c.submitter_name,
-                    from_state="replied",
-                    to_state="closed",
-                    at=_when(c.rated_at),
-                )
+            data = {"rating": c.rating}
+            log.event(
+                c, "case.rate", "replied", "closed", _at(times["rate"], 10), by=c.submitter_name, data=data
             )
+    Case.objects.bulk_create([p[0] for p in plans])
+    OpinionDetail.objects.bulk_create(details)
+    Assignment.objects.bulk_create(assignments)
     Reply.objects.bulk_create(replies)
     Feedback.objects.bulk_create(feedbacks)
-    Case.objects.bulk_update(
-        cases, ["due_on", "assigned_at", "replied_at", "reply_category", "rating", "rated_at", "closed_at"]
+    log.save()
+    return set(picks)
+
+
+def _micro_reply(c: Case, a: Assignment, fixed: str, on: datetime.date) -> Reply:
+    unit = a.unit.name
+    if c.reply_category == "a":
+        content = f"您的建议已收悉。{unit}已安排专人现场查看，{fixed}。感谢您对我市工作的关心和支持。"
+        promised = None
+    else:
+        content = (
+            f"您的建议已收悉。{unit}已安排专人现场查看，拟{fixed.removeprefix('已')}，"
+            "已列入近期工作计划，预计两个月内完成。感谢您对我市工作的关心和支持。"
+        )
+        promised = on + datetime.timedelta(days=60)
+    return Reply(
+        case=c,
+        assignment=a,
+        category=c.reply_category,
+        content=content,
+        signed_by="办公室主任",
+        promised_on=promised,
     )
-    CaseEvent.objects.bulk_create(events)
-    PerformanceEvent.objects.bulk_create(perf)

@@ -1,10 +1,22 @@
-"""Demo year of 信访件 at 示范市人大常委会: ≈120 letters, visits, online and phone petitions in
-every state, ten of them repeated petitions linked to the first, and the 信访 staff account."""
+"""Demo 信访件 at 示范市人大常委会, last year in full and this year to date, and the 信访 staff account.
+
+Letters, visits, online and phone petitions. Last year's (≈130) are all finished the way the
+workflow finishes them: closed after the petitioner's rating or the office's 办结, not admitted
+(不予受理), or closed with a 复查意见 after a review. This year's (≈120) are in every state, the
+open ones recent. Some petitioners come back: a repeated petition (重复信访) is linked to their
+earlier one, this year's often to last year's.
+
+Each year is planned in Python first (route, dates, petitioner, text), then bulk-created in its
+final states with the events of its timeline, none dated after today.
+"""
 
 from __future__ import annotations
 
 import datetime
 import random
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
@@ -21,33 +33,217 @@ from lvzhi.orgs.models import HandlingUnit
 from . import demo_texts as texts
 from . import portal
 from .models import PetitionDetail
-from .services import public_actor
+from .services import REVIEW_WINDOW_DAYS, public_actor
 from .workflow import PetitionForm
 
-STATES = (
-    ["submitted"] * 8
-    + ["registered"] * 8
-    + ["admitted"] * 8
-    + ["rejected"] * 6
-    + ["transferred"] * 20
-    + ["assigned"] * 10
-    + ["handling"] * 12
-    + ["replied"] * 10
-    + ["dissatisfied"] * 3
-    + ["reviewing"] * 2
-    + ["closed"] * 33
-)
+# Petitions a year by the state they end the span in. "reviewed" is closed after a 复查.
+NOW = {
+    "submitted": 8,
+    "registered": 8,
+    "admitted": 8,
+    "rejected": 6,
+    "transferred": 20,
+    "assigned": 10,
+    "handling": 12,
+    "replied": 10,
+    "dissatisfied": 3,
+    "reviewing": 2,
+    "reviewed": 2,
+    "closed": 31,
+}
+DONE = {"rejected": 10, "reviewed": 6, "closed": 114}
+REPEATS = {True: 6, False: 10}  # 重复信访 a year; this year's mostly about last year's
 FORMS = (
     [PetitionForm.LETTER] * 5 + [PetitionForm.VISIT] * 3 + [PetitionForm.ONLINE] * 3 + [PetitionForm.PHONE]
 )
+# Days between a step and the one before it (register: the day it arrives).
+GAPS = {
+    "register": (0, 0),
+    "admit": (3, 12),
+    "reject": (3, 12),
+    "transfer": (1, 3),
+    "assign": (1, 3),
+    "accept": (1, 4),
+    "answer": (5, 20),
+    "reply": (10, 50),
+    "rate": (3, 15),
+    "close": (3, 10),
+    "request_review": (5, 25),
+    "conclude_review": (15, 30),
+}
+HOURS = {
+    "submit": 9,
+    "register": 15,
+    "admit": 10,
+    "reject": 11,
+    "transfer": 9,
+    "assign": 9,
+    "accept": 14,
+    "answer": 16,
+    "reply": 15,
+    "rate": 10,
+    "close": 16,
+    "request_review": 10,
+    "conclude_review": 16,
+}
+# An open petition's last step is this recent (days before today); finished ones fall anywhere.
+RECENT = {
+    "submitted": 6,
+    "registered": 12,
+    "admitted": 20,
+    "transferred": 120,
+    "assigned": 60,
+    "handling": 60,
+    "replied": 45,
+    "dissatisfied": 25,
+    "reviewing": 25,
+}
+REPLY_DAYS = 60  # working days from admission, PETITION_WORKFLOW.reply_days
+ANSWERED = {"replied", "dissatisfied", "rejected", "reviewed", "closed"}
+TRANSFER_CLOSE = "承办单位已直接答复信访人，予以办结。"
+REVIEW_ASK = "信访人对处理意见不服，请求复查。"
 
 
-def _when(value: datetime.datetime | None) -> datetime.datetime:
-    return value or timezone.now()
+@dataclass(frozen=True)
+class Span:
+    """One demo year: ``end`` is the last day anything may happen (31 December, or today)."""
+
+    year: int
+    start: datetime.date
+    end: datetime.date
+    finished: bool
+
+
+def demo_years(today: datetime.date) -> tuple[Span, Span]:
+    """Last year in full (finished) and this year to date."""
+    last = today.year - 1
+    return (
+        Span(last, datetime.date(last, 1, 1), datetime.date(last, 12, 31), finished=True),
+        Span(today.year, datetime.date(today.year, 1, 1), today, finished=False),
+    )
+
+
+Person = tuple[str, str, str, str]  # name, ID number, phone, address
+
+
+@dataclass
+class Petition:
+    """One petition being planned: its route through the workflow and who wrote about what."""
+
+    state: str
+    path: list[str]
+    times: dict[str, datetime.date]
+    person: Person
+    matter: texts.Matter
+    names: dict[str, str]
+    earlier: Petition | None = None
+    case: Case | None = None
+
+    def repeat(self, earlier: Petition) -> None:
+        """Make this the same person coming back about the same matter (重复信访)."""
+        self.earlier, self.person, self.matter, self.names = (
+            earlier,
+            earlier.person,
+            earlier.matter,
+            earlier.names,
+        )
+
+    @property
+    def received(self) -> datetime.date:
+        return self.times["submit"]
+
+    @property
+    def settled(self) -> datetime.date:
+        """The day the office was last done with it."""
+        return self.times[self.path[-1]] if self.path else self.received
 
 
 def _at(d: datetime.date, hour: int = 10) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(d, datetime.time(hour, 0)))
+    """A time on ``d``; never later than now (events of today stay in the past)."""
+    return min(timezone.make_aware(datetime.datetime.combine(d, datetime.time(hour, 0))), timezone.now())
+
+
+def _route(rng: random.Random, state: str) -> list[str]:
+    """The steps after 提交 that leave a petition in ``state``."""
+    routed = ["register", "admit", rng.choice(["transfer", "assign"])]
+    handled = [*routed, "accept", "reply"]
+    if state in {"submitted", "registered", "admitted", "rejected"}:
+        return {
+            "submitted": [],
+            "registered": ["register"],
+            "admitted": ["register", "admit"],
+            "rejected": ["register", "reject"],
+        }[state]
+    if state == "transferred":
+        return ["register", "admit", "transfer"]
+    if state == "assigned":
+        return ["register", "admit", "assign"]
+    if state == "handling":
+        return [*routed, "accept"]
+    if state == "replied":
+        return ["register", "admit", "answer"] if rng.random() < 0.15 else handled
+    if state == "dissatisfied":
+        return [*handled, "rate"]
+    if state in {"reviewing", "reviewed"}:
+        asked = (
+            ["register", "reject", "request_review"]
+            if rng.random() < 0.34
+            else [*handled, "rate", "request_review"]
+        )
+        return asked + (["conclude_review"] if state == "reviewed" else [])
+    # closed: answered directly, or by the unit; a transferred one the office may close itself
+    roll = rng.random()
+    if roll < 0.15:
+        return ["register", "admit", "answer", "rate"]
+    if roll < 0.35:
+        return ["register", "admit", "transfer", "accept", "reply", "close"]
+    return [*handled, "rate"]
+
+
+def _timeline(
+    rng: random.Random, span: Span, path: list[str], recent: int | None
+) -> dict[str, datetime.date]:
+    """Dates of 提交 and each step, all within the span; an open one's last step recent."""
+    gaps = [rng.randint(*GAPS[step]) for step in path]
+    total = datetime.timedelta(days=sum(gaps))
+    earliest = span.start + total
+    if recent is not None:
+        earliest = max(earliest, span.end - datetime.timedelta(days=recent))
+    earliest = min(earliest, span.end)
+    t = earliest + datetime.timedelta(days=rng.randint(0, (span.end - earliest).days)) - total
+    times = {"submit": t}
+    for step, gap in zip(path, gaps, strict=True):
+        t += datetime.timedelta(days=gap)
+        times[step] = t
+    return times
+
+
+def _repeats(rng: random.Random, plans: list[Petition], before: list[Petition], n: int) -> None:
+    """Make ``n`` of the year's petitions repeated ones: the same person about the same matter
+    again, two thirds after last year's (``before``; the not admitted and the reviewed first),
+    the rest after one answered earlier this year."""
+    unhappy = [p for p in before if p.state in {"rejected", "reviewed"}]
+    k = min(len(before), n * 2 // 3)
+    taken: set[int] = set()  # plans already someone's first or repeat, by id
+    for first in rng.sample(unhappy if len(unhappy) >= k else before, k):
+        again = rng.choice(plans)
+        while id(again) in taken:
+            again = rng.choice(plans)
+        again.repeat(first)
+        taken.add(id(again))
+    for _ in range(20 * n):
+        if sum(p.earlier is not None for p in plans) >= n:
+            break
+        again = rng.choice(plans)
+        firsts = [
+            p
+            for p in plans
+            if p.state in ANSWERED and p.settled < again.received and id(p) not in taken and p is not again
+        ]
+        if firsts and id(again) not in taken:
+            first = rng.choice(firsts)
+            again.repeat(first)
+            taken |= {id(again), id(first)}
 
 
 @demo.step(30)
@@ -55,9 +251,6 @@ def petition_year(ctx: demo.DemoContext) -> None:
     body = ctx.bodies.get("city-congress")
     if body is None:
         return
-    rng, today = ctx.rng, ctx.today
-    year, jan1 = today.year, datetime.date(today.year, 1, 1)
-    span = max(0, (today - jan1).days)
     fake = Faker("zh_CN")
     fake.seed_instance(5)
     staff = User.objects.create(
@@ -72,78 +265,128 @@ def petition_year(ctx: demo.DemoContext) -> None:
         Permission.objects.get(codename="handle_petition", content_type__app_label="petitions")
     )
     ctx.users["demo-petition"] = staff
-    public = public_actor()
     units = {u.name.removeprefix("示范市"): u for u in HandlingUnit.objects.filter(body=body)}
-    fallback = next(iter(units.values()))
-    people = [(fake.name(), fake.ssn(), fake.phone_number(), fake.address()[:60]) for _ in range(110)]
+    people = iter(
+        [
+            (fake.name(), fake.ssn(), fake.phone_number(), fake.address()[:60])
+            for _ in range(sum(DONE.values()) + sum(NOW.values()))
+        ]
+    )
+    last_year: list[Petition] = []
+    for span in demo_years(ctx.today):
+        last_year = petition_span(ctx, body, span, staff=staff, units=units, people=people, before=last_year)
+
+
+def petition_span(
+    ctx: demo.DemoContext,
+    body: Any,
+    span: Span,
+    *,
+    staff: User,
+    units: dict[str, HandlingUnit],
+    people: Iterator[Person],
+    before: list[Petition],
+) -> list[Petition]:
+    """One year of petitions (``before``: last year's, for repeated ones); returns this year's."""
+    rng = ctx.rng
     # Texts from their own generator (seeded from ctx.rng's state, which it leaves alone).
-    trng = random.Random(f"petitions:{rng.getstate()[1][1]}")
+    trng = random.Random(f"petitions:{span.year}:{rng.getstate()[1][1]}")
+    states = [s for s, n in (DONE if span.finished else NOW).items() for _ in range(n)]
+    rng.shuffle(states)
     order = list(texts.MATTERS)
-    matters: list[texts.Matter] = []
-    names: list[dict[str, str]] = []
-    cases, details, serial = [], [], 0
-    for i, state in enumerate(STATES):
-        # The last ten are the same people coming back about the same matter: 重复信访.
-        repeat = i >= len(STATES) - 10
-        person = people[i - 100] if repeat else people[i % len(people)]
+    plans = []
+    for i, state in enumerate(states):
         if i % len(order) == 0:
             trng.shuffle(order)
-        matter = matters[i - 100] if repeat else order[i % len(order)]
-        named = names[i - 100] if repeat else texts.pick(trng)
-        matters.append(matter)
-        names.append(named)
-        title, content = texts.petition_text(
-            trng, matter, named, surname=person[0][0], year=year, repeat=repeat
+        path = _route(rng, state)
+        times = _timeline(rng, span, path, RECENT.get(state))
+        plans.append(Petition(state, path, times, next(people), order[i % len(order)], texts.pick(trng)))
+    plans.sort(key=lambda p: p.received)
+    _repeats(rng, plans, before, REPEATS[span.finished])
+    _build(ctx, body, span, plans, staff=staff, units=units, trng=trng)
+    return plans
+
+
+@dataclass
+class Trail:
+    """The events of one case, each step from the state the one before left it in."""
+
+    case: Case
+    times: dict[str, datetime.date]
+    staff: User
+    events: list[CaseEvent]
+    state: str = "submitted"
+
+    def step(self, name: str, dst: str, *, by: str = "", actor: Any = None, **extra: Any) -> None:
+        """``name`` done on its planned day by the staff, or by ``by`` (a unit, the public)."""
+        self.events.append(
+            CaseEvent(
+                case=self.case,
+                action=f"case.{name}",
+                actor=actor if actor is not None else (None if by else self.staff),
+                actor_name=by or self.staff.display_name,
+                from_state=self.state,
+                to_state=dst,
+                at=_at(self.times[name], HOURS[name]),
+                **extra,
+            )
         )
-        received = jan1 + datetime.timedelta(days=min(span, int(i * span / len(STATES))))
+        self.state = dst
+
+
+def _build(
+    ctx: demo.DemoContext,
+    body: Any,
+    span: Span,
+    plans: list[Petition],
+    *,
+    staff: User,
+    units: dict[str, HandlingUnit],
+    trng: random.Random,
+) -> None:
+    """The cases, details, assignments, replies, feedback and events of a planned year."""
+    rng, public = ctx.rng, public_actor()
+    fallback = next(iter(units.values()))
+    serial = 0
+    cases, details, assignments, replies, feedbacks = [], [], [], [], []
+    events: list[CaseEvent] = []
+    for i, p in enumerate(plans):
+        person, matter, t = p.person, p.matter, p.times
+        title, content = texts.petition_text(
+            trng, matter, p.names, surname=person[0][0], year=span.year, repeat=p.earlier is not None
+        )
         c = Case(
             body=body,
             kind="petition",
-            state=state,
-            year=year,
+            state="closed" if p.state == "reviewed" else p.state,
+            year=span.year,
             title=title,
             content=content,
             submitter=public,
             submitter_name=portal.mask_name(person[0]),
-            submitted_at=_at(received, 9 + i % 8),
+            submitted_at=_at(p.received, HOURS["submit"] + i % 4),
             is_public=False,
             public_note="信访件，不公开",
         )
-        if state != "submitted":
-            serial += 1
-            c.serial, c.number, c.registered_at = serial, f"信访〔{year}〕第{serial:04d}号", _at(received, 15)
+        p.case = c
         cases.append(c)
         form = FORMS[i % len(FORMS)]
-        details.append(
-            PetitionDetail(
-                case=c,
-                form=form,
-                category=matter.category if state != "submitted" else "",
-                petitioner_name=person[0],
-                id_number=person[1],
-                phone=person[2],
-                address=person[3],
-                persons=rng.randint(1, 12) if form == PetitionForm.VISIT else 1,
-                received_on=received,
-                notify_due_on=workdays.due_after(received, 15),
-                notified_on=received + datetime.timedelta(days=rng.randint(3, 12))
-                if state not in {"submitted", "registered"}
-                else None,
-            )
+        d = PetitionDetail(
+            case=c,
+            form=form,
+            category=matter.category if p.path else "",
+            petitioner_name=person[0],
+            id_number=person[1],
+            phone=person[2],
+            address=person[3],
+            persons=rng.randint(1, 12) if form == PetitionForm.VISIT else 1,
+            received_on=p.received,
+            notify_due_on=workdays.due_after(p.received, 15),
+            notified_on=t.get("admit") or t.get("reject"),
+            earlier=p.earlier.case if p.earlier else None,
         )
-    Case.objects.bulk_create(cases)
-    first_of: dict[str, Case] = {}
-    for c, d in zip(cases, details, strict=True):
-        if d.id_number in first_of:
-            d.earlier = first_of[d.id_number]
-        else:
-            first_of[d.id_number] = c
-        if c.state == "rejected":
-            c.replied_at = _at(d.notified_on or d.received_on, 11)
-    PetitionDetail.objects.bulk_create(details)
-    events, assignments, replies, feedbacks = [], [], [], []
-    routed = {"transferred", "assigned", "handling", "replied", "dissatisfied", "reviewing", "closed"}
-    for i, (c, d) in enumerate(zip(cases, details, strict=True)):
+        details.append(d)
+        unit = units.get(matter.unit, fallback)
         events.append(
             CaseEvent(
                 case=c,
@@ -151,132 +394,83 @@ def petition_year(ctx: demo.DemoContext) -> None:
                 actor_name="社会公众",
                 from_state="draft",
                 to_state="submitted",
-                at=_when(c.submitted_at),
+                at=_at(p.received, HOURS["submit"] + i % 4),
             )
         )
-        if c.registered_at:
-            events.append(
-                CaseEvent(
-                    case=c,
-                    action="case.register",
-                    actor=staff,
-                    actor_name=staff.display_name,
-                    from_state="submitted",
-                    to_state="registered",
-                    at=_when(c.registered_at),
-                    data={"number": c.number},
+        trail = Trail(c, t, staff, events)
+        a: Assignment | None = None
+        for name in p.path:
+            on = t[name]
+            if name == "register":
+                serial += 1  # plans are in order of receipt, and registered the day they arrive
+                c.serial, c.number, c.registered_at = (
+                    serial,
+                    f"信访〔{span.year}〕第{serial:04d}号",
+                    _at(on, 15),
                 )
-            )
-        if d.notified_on and c.state != "rejected":
-            events.append(
-                CaseEvent(
+                trail.step(name, "registered", data={"number": c.number})
+            elif name == "admit":
+                c.due_on = workdays.due_after(on, REPLY_DAYS)
+                trail.step(name, "admitted")
+            elif name == "reject":
+                c.replied_at, c.due_on = _at(on, 11), None
+                trail.step(name, "rejected", note=trng.choice(texts.REJECT_REASONS))
+            elif name in {"transfer", "assign"}:
+                a = Assignment(
                     case=c,
-                    action="case.admit",
-                    actor=staff,
-                    actor_name=staff.display_name,
-                    from_state="registered",
-                    to_state="admitted",
-                    at=_at(d.notified_on, 10),
+                    unit=unit,
+                    role="lead",
+                    status=AssignmentStatus.ASSIGNED,
+                    assigned_on=on,
+                    due_on=c.due_on or workdays.due_after(on, REPLY_DAYS),
                 )
-            )
-        if c.state not in routed:
-            continue
-        unit = units.get(matters[i].unit, fallback)
-        start = (d.notified_on or d.received_on) + datetime.timedelta(days=1)
-        answered = c.state in {"replied", "dissatisfied", "reviewing", "closed"}
-        direct = answered and i % 7 == 0
-        transfer = c.state == "transferred" or (answered and i % 2 == 0)
-        c.due_on = workdays.due_after(start, 60)
-        if direct:
-            d.answer = texts.petition_answer(trng, matters[i], names[i], unit=unit.name, year=year)
-            events.append(
-                CaseEvent(
-                    case=c,
-                    action="case.answer",
-                    actor=staff,
-                    actor_name=staff.display_name,
-                    from_state="admitted",
-                    to_state="replied",
-                    at=_at(start + datetime.timedelta(days=10), 16),
-                )
-            )
-        else:
-            a = Assignment(
-                case=c,
-                unit=unit,
-                role="lead",
-                status=AssignmentStatus.ACCEPTED,
-                assigned_on=start,
-                due_on=c.due_on,
-            )
-            if answered:
-                a.status = AssignmentStatus.REPLIED
-            assignments.append(a)
-            c.assigned_at = _at(start, 9)
-            events.append(
-                CaseEvent(
-                    case=c,
-                    action="case.transfer" if transfer else "case.assign",
-                    actor=staff,
-                    actor_name=staff.display_name,
-                    from_state="admitted",
-                    to_state="transferred" if transfer else "assigned",
-                    at=_when(c.assigned_at),
-                    data={"units": [{"unit": unit.name, "role": "主办"}]},
-                )
-            )
-        if answered:
-            c.replied_at = _at(min(today, start + datetime.timedelta(days=rng.randint(10, 50))), 15)
-            c.reply_category = "a" if rng.random() < 0.6 else "c"
-            if not direct:
-                events.append(
-                    CaseEvent(
+                assignments.append(a)
+                c.assigned_at = _at(on, 9)
+                routed = {"units": [{"unit": unit.name, "role": "主办"}]}
+                trail.step(name, "transferred" if name == "transfer" else "assigned", data=routed)
+            elif name == "accept" and a is not None:
+                a.status, a.accepted_at = AssignmentStatus.ACCEPTED, _at(on, 14)
+                trail.step(name, "handling", by=unit.name)
+            elif name == "answer":
+                d.answer = texts.petition_answer(trng, matter, p.names, unit=unit.name, year=span.year)
+                c.replied_at, c.due_on = _at(on, 16), None
+                c.reply_category = "a" if rng.random() < 0.6 else "c"
+                trail.step(name, "replied")
+            elif name == "reply" and a is not None:
+                c.replied_at = _at(on, 15)
+                c.reply_category = "a" if rng.random() < 0.6 else "c"
+                a.status, a.replied_at = AssignmentStatus.REPLIED, c.replied_at
+                answer = texts.petition_answer(trng, matter, p.names, unit=unit.name, year=span.year)
+                replies.append(
+                    Reply(
                         case=c,
-                        action="case.reply",
-                        actor_name=unit.name,
-                        from_state="handling",
-                        to_state="replied",
-                        at=_when(c.replied_at),
+                        assignment=a,
+                        category=c.reply_category,
+                        content=answer,
+                        signed_by="分管负责人",
                     )
                 )
-        if c.state in {"closed", "dissatisfied", "reviewing"}:
-            c.rating = (
-                "unsatisfied" if c.state != "closed" else ("satisfied" if rng.random() < 0.75 else "basic")
-            )
-            c.rated_at = c.replied_at
-            feedbacks.append(Feedback(case=c, rater=public, rating=c.rating, is_submitter=True))
-            events.append(
-                CaseEvent(
-                    case=c,
-                    action="case.rate",
-                    actor=public,
-                    actor_name="社会公众",
-                    from_state="replied",
-                    to_state="closed" if c.state == "closed" else "dissatisfied",
-                    at=_when(c.rated_at),
-                )
-            )
+                trail.step(name, "replied", by=unit.name, data={"category": c.reply_category})
+            elif name == "rate":
+                unhappy = p.state in {"dissatisfied", "reviewing", "reviewed"}
+                c.rating = "unsatisfied" if unhappy else ("satisfied" if rng.random() < 0.75 else "basic")
+                c.rated_at = _at(on, 10)
+                feedbacks.append(Feedback(case=c, rater=public, rating=c.rating, is_submitter=True))
+                target = "dissatisfied" if unhappy else "closed"
+                trail.step(name, target, actor=public, by="社会公众", data={"rating": c.rating})
+            elif name == "close":
+                trail.step(name, "closed", note=TRANSFER_CLOSE)
+            elif name == "request_review":
+                c.due_on = workdays.due_after(on, REVIEW_WINDOW_DAYS)
+                trail.step(name, "reviewing", actor=public, by="社会公众", note=REVIEW_ASK)
+            elif name == "conclude_review":
+                d.review_opinion = texts.review_opinion(trng, matter, p.names, unit=unit.name, year=span.year)
+                trail.step(name, "closed")
         if c.state == "closed":
-            c.closed_at, c.due_on = c.rated_at, None
+            c.closed_at, c.due_on = _at(p.settled, HOURS[p.path[-1]]), None
+    Case.objects.bulk_create(cases)
+    PetitionDetail.objects.bulk_create(details)
     Assignment.objects.bulk_create(assignments)
-    position = {id(c): i for i, c in enumerate(cases)}
-    replies = [
-        Reply(
-            case=a.case,
-            assignment=a,
-            category=a.case.reply_category,
-            content=texts.petition_answer(
-                trng, matters[position[id(a.case)]], names[position[id(a.case)]], unit=a.unit.name, year=year
-            ),
-            signed_by="分管负责人",
-        )
-        for a in assignments
-        if a.status == AssignmentStatus.REPLIED
-    ]
     Reply.objects.bulk_create(replies)
     Feedback.objects.bulk_create(feedbacks)
-    Case.objects.bulk_update(
-        cases, ["due_on", "assigned_at", "replied_at", "reply_category", "rating", "rated_at", "closed_at"]
-    )
-    PetitionDetail.objects.bulk_update([d for d in details if d.answer], ["answer"])
     CaseEvent.objects.bulk_create(events)

@@ -248,6 +248,22 @@ REPEAT_OPENINGS = (
 )
 
 
+REJECT_REASONS = (
+    "所反映事项已进入诉讼程序，依照《信访工作条例》不予受理，已告知信访人依法通过诉讼途径解决。",
+    "所反映事项不属于本机关职权范围，已告知信访人向有权处理的机关提出。",
+    "所反映事项已经依法作出处理并答复，信访人未提出新的事实和理由，不再重复受理。",
+    "所反映事项属于仲裁受理范围，已告知信访人依法申请劳动人事争议仲裁。",
+)
+REVIEW_OUTCOMES = (
+    "经复查，{unit}的处理意见认定事实清楚、处理恰当，予以维持。复查意见已送达信访人，"
+    "信访人如仍不服，可在收到之日起30日内向上一级机关请求复核。",
+    "经复查，{unit}的处理意见认定事实基本清楚，但对信访人的合理诉求回应不够充分。"
+    "已督促{unit}补充落实：{found}。复查意见已送达信访人。",
+    "经复查，信访人反映的问题{unit}已依法依规处理。复查期间会同{unit}与信访人当面沟通，"
+    "进一步解释了有关政策，信访人表示理解。",
+)
+
+
 def pick(rng: Any) -> dict[str, str]:
     """The firm, estate and village a letter names, and its district and street."""
     district, street = pick_places(rng)
@@ -287,3 +303,9 @@ def petition_text(
 def petition_answer(rng: Any, matter: Matter, names: dict[str, str], *, unit: str, year: int) -> str:
     found = _fill(matter.found, rng, names, year)
     return f"{unit}已对信访人反映的问题进行调查核实：{found}。处理意见已当面向信访人送达，如不服可在收到之日起30日内申请复查。"
+
+
+def review_opinion(rng: Any, matter: Matter, names: dict[str, str], *, unit: str, year: int) -> str:
+    """The 复查意见 on a petition whose petitioner did not accept the first answer."""
+    found = _fill(matter.found, rng, names, year)
+    return rng.choice(REVIEW_OUTCOMES).format(unit=unit, found=found)

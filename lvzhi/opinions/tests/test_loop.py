@@ -285,7 +285,8 @@ def test_instruction_leader_figure_counts_each_instruction(api):
 def test_demo_year_is_believable():
     body = _cppcc()
     assert Case.objects.filter(body=body, kind="opinion").count() >= 150
-    assert Bulletin.objects.filter(body=body).count() == 24
+    # last year's run of 《社情民意》: about one issue a fortnight
+    assert 24 <= Bulletin.objects.filter(body=body, year=timezone.localdate().year - 1).count() <= 26
     levels = set(Adoption.objects.filter(case__body=body).values_list("level", flat=True))
     assert {"national_cppcc", "provincial_cppcc", "city_party"} <= levels
     assert Case.objects.filter(kind="micro_suggestion").count() >= 60
