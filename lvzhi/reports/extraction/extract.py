@@ -34,11 +34,13 @@ _BOOK_TITLE = re.compile(r"《([^》\n]{1,80})》")
 
 @dataclass
 class _Doc:
-    text: str  # original
+    text: str  # original (without reading aids, see _strip_annotations)
     norm: str  # same length, ASCII digits
     mask: str  # same length, book titles and masked phrases blanked
     body: str | None
     year: int | None
+    source: str = ""  # the text as given, where reading aids were left out of `text`
+    offsets: list[int] | None = None  # offset in `source` of each character of `text`
 
 
 @dataclass
@@ -52,6 +54,30 @@ class _Candidate:
 
 
 # --------------------------------------------------------------------------- text
+
+# Mirror sites print pinyin after some characters ("會(huì)議", "政協(xié)"): a reading aid inside
+# a word, with a tone mark. They are left out of the text that is matched; quotes come from
+# the text as given.
+_PINYIN_RE = re.compile(
+    r"(?<=[\u4e00-\u9fff])[(（](?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}[)）]"
+)
+
+
+def _strip_annotations(text: str) -> tuple[str, list[int] | None]:
+    """The text without pinyin reading aids, and where each of its characters came from."""
+    marks = list(_PINYIN_RE.finditer(text))
+    if len(marks) < 2:
+        return text, None
+    parts: list[str] = []
+    offsets: list[int] = []
+    pos = 0
+    for m in marks:
+        parts.append(text[pos : m.start()])
+        offsets.extend(range(pos, m.start()))
+        pos = m.end()
+    parts.append(text[pos:])
+    offsets.extend(range(pos, len(text)))
+    return "".join(parts), offsets
 
 
 def _masked(norm: str) -> str:
@@ -253,6 +279,14 @@ def detect_year(text: str) -> int | None:
         (r"回顾\s*(\d{4})", 0),
         (r"(\d{4})年(?:的)?(?:工作安排|工作任务|主要任务|工作建议|工作打算|工作要点|重点工作)", -1),
         (r"(\d{4})年(?:[区市县省州])?(?:政协|人大常委会|人大|常委会)?(?:将|要)", -1),
+        # "2026年省政协及其常委会工作的总体要求": the plan names the year after the review
+        (r"(\d{4})年[^。，,；;\n]{0,14}?工作的?(?:总体要求|总体思路|主要任务)", -1),
+        # the dateline "——2014年2月11日在…会议上": a report given early in the next year,
+        # or late in the year itself ("2024年12月22日在…会议上")
+        (r"(\d{4})年0?[1-9]月\d{1,2}日\s*在[^。\n]{2,40}?(?:会议|大会)上", -1),
+        (r"(\d{4})年1[0-2]月\d{1,2}日\s*在[^。\n]{2,40}?(?:会议|大会)上", 0),
+        # "截至2025年底，所有提案均已办复"
+        (r"截至(\d{4})年(?:底|末|12月)", 0),
         (r"(?:翻开|过去的|回首|回望)(\d{4})年", 0),
         (r"(\d{4})年(?:是|,|，)", 0),
         # a summary: "市人大常委会2024年的工作…"
@@ -640,7 +674,16 @@ def _quote(doc: _Doc, qs: int, qe: int, num_start: int, num_end: int, s: int, e:
         qs -= 1
     while qe - qs < 10 and qe < line_end:
         qe += 1
-    return text[qs:qe]
+    if doc.offsets is None:
+        return text[qs:qe]
+    # the quote as given, reading aids and all, still at most 60 characters
+    off = doc.offsets
+    while off[qe - 1] + 1 - off[qs] > 60 and qe - qs > 10:
+        if qs < num_start and (num_start - qs >= qe - num_end or qe <= num_end):
+            qs += 1
+        else:
+            qe -= 1
+    return doc.source[off[qs] : off[qe - 1] + 1]
 
 
 def _figures(doc: _Doc) -> list[dict[str, Any]]:
@@ -704,11 +747,21 @@ def extract_text(text: str, doc: str = "") -> dict[str, Any]:
     """The figures of one report, in the labels' JSON form (figure-schema.md)."""
     if not text or not text.strip():
         raise DocumentError("文件为空")
+    source = text
+    text, offsets = _strip_annotations(text)
     norm = text.translate(_FULLWIDTH).translate(rules.TRAD_TO_SIMP)
     if not looks_like_report(norm):
         raise DocumentError(NOT_A_REPORT)
     body = detect_body(norm)
-    d = _Doc(text=text, norm=norm, mask=_masked(norm), body=body, year=detect_year(norm))
+    d = _Doc(
+        text=text,
+        norm=norm,
+        mask=_masked(norm),
+        body=body,
+        year=detect_year(norm),
+        source=source,
+        offsets=offsets,
+    )
     return {
         "doc": doc,
         "body": body,

@@ -245,3 +245,40 @@ def test_report_reprinted_in_traditional_script() -> None:
     } <= got
     assert all(f["quote"] in text for f in result["figures"])
     assert result["body"] == "congress"
+
+
+def test_pinyin_reading_aids_inside_words_are_read_through() -> None:
+    # a mirror site prints pinyin after some characters; quotes stay the text as given
+    text = (
+        "某某縣人大常委會(huì)工作報(bào)告\n各位代表:\n2024年的主要工作\n"
+        "一年來,共召開主任會(huì)議12次,聽取和審議專項(xiàng)工作報(bào)告9項(xiàng)。"
+    )
+    result = extract_text(text)
+    got = {(f["key"], f["value"]) for f in result["figures"]}
+    assert {("meeting.director", 12), ("oversight.work_reports", 9)} <= got
+    for f in result["figures"]:
+        assert f["quote"] in text and 10 <= len(f["quote"]) <= 60
+
+
+@pytest.mark.parametrize(
+    ("head", "year"),
+    [
+        # the dateline of a report given early in the next year
+        (
+            "某某省人民代表大会常务委员会工作报告\n——2021年1月20日在某某省第五届人民代表大会第三次会议上\n",
+            2020,
+        ),
+        # a report given late in the year it reviews
+        ("政协某某市委员会常务委员会工作报告\n——2021年12月20日在政协某某市第九届委员会第四次会议上\n", 2021),
+        # only the plan names a year
+        (
+            "政协某某县委员会常务委员会工作报告\n一年来,我们认真履职。2022年县政协及其常委会工作的总体要求是:",
+            2021,
+        ),
+        # a summary that closes the year's accounts
+        ("某某州政协提案工作情况报告\n截至2021年底,所有提案均已办复。2022年是新的开局之年。", 2021),
+    ],
+)
+def test_reviewed_year_from_dateline_plan_or_closing_date(head: str, year: int) -> None:
+    text = head + "一年来共召开常委会会议6次,开展视察调研12次,提出意见建议30条。"
+    assert extract_text(text)["year"] == year
