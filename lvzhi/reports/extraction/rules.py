@@ -28,7 +28,7 @@ KEY_UNITS: dict[str, frozenset[str]] = {
     "proposal.key": frozenset({"件", "个"}),
     "opinion.submitted": frozenset({"篇", "条", "期", "件", "份"}),
     "opinion.adopted": frozenset({"篇", "条", "期", "件", "份", "次"}),
-    "instruction.leader": frozenset({"次", "件", "篇", "条", "项", "人次"}),
+    "instruction.leader": frozenset({"次", "件", "篇", "条", "项", "人次", "件次"}),
     "research.reports": frozenset({"篇", "份", "件"}),
     "research.events": _EVENTS,
     "consultation.events": _EVENTS | {"期"},
@@ -92,7 +92,7 @@ _OPINION = r"社情民意|信息|民意"
 CUES: tuple[Cue, ...] = (
     # 提案 (CPPCC)
     _cue("proposal.submitted", rf"(?:收到|提交|征集|提出|共收|接收|受理|递交){_NP}{{0,6}}?提案"),
-    _cue("proposal.registered", r"立案"),
+    _cue("proposal.registered", r"(?<!不)(?<!不予)(?<!未)(?<!未予)立案"),
     _cue("proposal.answered", rf"办复|办结|答复|办理完毕|办理{_NP}{{0,4}}?提案"),
     _cue("proposal.answer_rate", r"(?:办复|办结|答复|办理)率"),
     _cue("proposal.satisfaction_rate", r"满意(?:和基本满意|或基本满意|及基本满意)?(?:率|度)"),
@@ -100,7 +100,14 @@ CUES: tuple[Cue, ...] = (
     # 社情民意信息
     _cue(
         "opinion.submitted",
-        rf"(?:报送|撰写|编发|上报|收集|提交|反映|编报|采写|编辑|提供|报来){_NP}{{0,10}}?(?:社情民意|信息)|社情民意信息",
+        rf"(?:报送|撰写|编发|上报|收集|提交|反映|编报|采写|编辑|提供|报来|收到){_NP}{{0,10}}?(?:社情民意|信息)|社情民意信息",
+    ),
+    # "全年收到信息2.5万篇,编报4471期": a bare verb before the count, in a paragraph on opinions
+    _cue(
+        "opinion.submitted",
+        r"(?:编报|编发|上报|报送|编印|刊发)$",  # matched up to the count, so $ is the count
+        right=False,
+        needs=r"社情民意",
     ),
     # a bulletin ("编发《各界反映》19期") counts opinions only where the paragraph is about them
     _cue("opinion.submitted", r"(?:编发|编印|报送|编报)《□+》", needs=r"社情民意"),
@@ -131,6 +138,8 @@ CUES: tuple[Cue, ...] = (
     _cue(
         "decision.resolutions", r"决议(?!草案)|决定(?!批准|任命|任免|提请|免去|召开|将|由|对|给予|授予|草案)"
     ),
+    # "讨论决定重大事项5项": matters decided are decisions (事项 alone names no figure)
+    _cue("decision.resolutions", r"(?:讨论|审议)?决定(?:了)?重大事项", right=False),
     _cue("appointment.persons", r"任免"),
     _cue("deputy.suggestions", r"代表建议|建议、批评和意见|建议批评(?:和)?意见|批评和意见"),
     _cue("deputy.suggestions", rf"代表{_NP}{{0,6}}?(?:提出|所提)的?建议", right=False),
@@ -151,7 +160,9 @@ CUES: tuple[Cue, ...] = (
         None,
         r"学习|研讨|宣讲|讲座|党课|读书|请示|任务|问题|清单|制度|办法|方案|案例|事项|项目"
         r"|企业|群众|监督员|考试|宣誓|捐|慰问|走访|发言|文章|稿件|发稿|交流材料|典型|课题组"
-        r"|指示|文件|讲话|精神|草案|审查建议|审查监督",
+        r"|指示|文件|讲话|精神|草案|审查建议|审查监督"
+        # a proposal turned into a member's letter, or not registered, is no petition or case
+        r"|委员来信|不予立案|不立案|未予立案|未立案",
     ),
     _cue(None, r"意见建议|建议|意见", right=False),
     # reports of the body's own committees on bills and credentials are no oversight

@@ -282,3 +282,29 @@ def test_pinyin_reading_aids_inside_words_are_read_through() -> None:
 def test_reviewed_year_from_dateline_plan_or_closing_date(head: str, year: int) -> None:
     text = head + "一年来共召开常委会会议6次,开展视察调研12次,提出意见建议30条。"
     assert extract_text(text)["year"] == year
+
+
+def test_matters_decided_are_decisions() -> None:
+    got = figures(
+        CONGRESS_HEAD + "一年来审议专项工作报告6项,讨论决定重大事项4项,任免国家机关工作人员30人次。"
+    )
+    assert ("decision.resolutions", 4) in got
+
+
+def test_leader_instructions_counted_in_jianci() -> None:
+    got = figures(CPPCC_HEAD + "全年报送调研报告12篇,获得县委、县政府领导批示26件次。")
+    assert ("instruction.leader", 26) in got
+
+
+def test_opinions_received_and_a_bare_verb_before_the_count() -> None:
+    text = CPPCC_HEAD + "社情民意信息工作扎实开展,全年收到信息320篇,编报58期。"
+    got = figures(text)
+    assert {("opinion.submitted", 320), ("opinion.submitted", 58)} <= got
+
+
+def test_unregistered_proposals_and_members_letters_are_no_figures() -> None:
+    text = CPPCC_HEAD + "共提出提案120件,经审查立案108件,转委员来信3件,不立案9件。"
+    got = figures(text)
+    assert {("proposal.submitted", 120), ("proposal.registered", 108)} <= got
+    assert ("petition.cases", 3) not in got
+    assert ("proposal.registered", 9) not in got
