@@ -7,6 +7,7 @@ demo-member, demo-deputy and demo-unit get visible work of their own.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import random
 from dataclasses import dataclass, field
@@ -31,7 +32,7 @@ from lvzhi.casework.models import (
 from lvzhi.casework.services import deadlines_sweep
 from lvzhi.casework.workflow import workflow_for
 from lvzhi.core import demo
-from lvzhi.orgs.models import Body, HandlingUnit, Membership, Session
+from lvzhi.orgs.models import Body, BodyKind, BodyLevel, HandlingUnit, Membership, Session
 
 from . import demo_texts as texts
 from .models import ProposalDetail
@@ -186,9 +187,10 @@ def _addressee(case: Case) -> str:
 
 
 def _aware(day: datetime.date, rng: Any) -> datetime.datetime:
-    return timezone.make_aware(
+    at = timezone.make_aware(
         datetime.datetime.combine(day, datetime.time(rng.randint(8, 17), rng.randint(0, 59)))
     )
+    return min(at, timezone.now())  # an office hour later today has not come yet
 
 
 def seed_cases(ctx: demo.DemoContext, plan: Plan) -> int:  # one linear recipe, easier read whole
@@ -721,9 +723,17 @@ def proposals_and_suggestions(ctx: demo.DemoContext) -> None:
     n3 = seed_cases(
         ctx, Plan(body=congress, kind="bill", years={year - 1: 6, year: 8}, staff=users["demo-deputy-staff"])
     )
+    # Each county body keeps its own smaller year, so the city bodies see their children's
+    # figures; own generators, so the city's demo stays as it was.
+    n4 = 0
+    for key, child in sorted(ctx.bodies.items()):
+        if child.level == BodyLevel.COUNTY:
+            sub = dataclasses.replace(ctx, rng=random.Random(f"county:{key}"))
+            kind = "proposal" if child.kind == BodyKind.CPPCC else "suggestion"
+            n4 += seed_cases(sub, Plan(body=child, kind=kind, years={year - 1: 40, year: 34}))
     # Both bodies publish answered proposals and suggestions (公开答复) whose submitters consented.
     for body, kind in ((cppcc, "proposal"), (congress, "suggestion")):
         KindSetting.objects.update_or_create(body=body, kind=kind, defaults={"publish_replies": True})
     # The sweep's reminders land on the handling units' notifications pages, as every morning.
     deadlines_sweep(body_id=cppcc.pk)
-    ctx.log(f"已生成提案 {n1} 件、代表建议 {n2} 件、议案 {n3} 件。")
+    ctx.log(f"已生成提案 {n1} 件、代表建议 {n2} 件、议案 {n3} 件；县区 {n4} 件。")
