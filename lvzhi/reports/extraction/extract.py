@@ -383,6 +383,7 @@ class _Hit:
     key: str | None
     start: int
     end: int
+    head: bool = False  # the last word of a compound noun ("常委会议专题协商")
 
 
 def _cue_hits(doc: _Doc, lo: int, hi: int, para: str, *, side: str) -> list[_Hit]:
@@ -448,7 +449,24 @@ def _first_right(doc: _Doc, lo: int, hi: int, para: str, *, keys_only: bool = Fa
         hits = heads
     if not hits:
         return None
-    return min(hits, key=lambda h: (h.start, -(h.end - h.start), h.key is None))
+    first = min(hits, key=lambda h: (h.start, -(h.end - h.start), h.key is None))
+    # "4场常委会议专题协商", "11个重点提案办理协商": in a compound noun the last word is the
+    # head; an activity written after the first cue, with no break between, is what was held
+    head = first
+    while True:
+        nxt = [
+            h
+            for h in hits
+            if h.key in rules.TOPIC_KEYS
+            and 0 <= h.start - head.end <= 4
+            and all(_CJK.match(ch) for ch in doc.norm[head.end : h.start])
+            and not any(ch in _JOINERS for ch in doc.norm[head.end : h.start])
+        ]
+        if not nxt:
+            break
+        head = min(nxt, key=lambda h: (h.start, -(h.end - h.start)))
+    # the measure word counts the whole compound ("11个重点提案办理协商")
+    return head if head is first else _Hit(head.key, first.start, head.end, head=True)
 
 
 def _fits(key: str | None, unit: str | None, body: str | None) -> bool:
@@ -587,6 +605,18 @@ def _classify_units(
             return [("member.activities", c.start, ce, False)]
 
     starts_noun = bool(right) and (_CJK.match(right[0]) or right[0] in '“"□')
+    if starts_noun and re.match(r"(?:优秀|好|优质|精品)提案", right):
+        return []  # "评选出5件优秀提案": an award among proposals, not a count of them
+    # "立案提案1093件全部办复": the cue before names the count, and all were answered
+    done = rules.ALL_ANSWERED_RE.match(norm, rstart + len(re.match(r"[已都]*", right).group()))  # type: ignore[union-attr]
+    if c.unit == "件" and done and "提案" in left_ctx:
+        counted = ""
+        if re.search(r"(?<![不未])立案", left_ctx):
+            counted = "proposal.registered"
+        elif re.search(r"收到|提交|征集|提出", left_ctx):
+            counted = "proposal.submitted"
+        if counted:
+            return [(k, cs, done.end(), False) for k in (counted, "proposal.answered")]
     if starts_noun:
         if c.unit == "件" and re.match(r"^[^，,。]{0,4}?提案", right) and not re.match(r"^重点", right):
             keys: list[str] = []
@@ -613,7 +643,7 @@ def _classify_units(
             if hit.key == "decision.resolutions" and rules.AMEND_RE.search(left_ctx):
                 return []  # "修改…1个有关法律问题的决定" amends a decision, it makes none
             if not rules.AWARD_RE.match(mask[hit.end : hit.end + 4]):
-                return [(hit.key, c.start, hit.end, False)]
+                return [(hit.key, c.start, hit.end, hit.head and c.raw_unit == "个")]
             return []
         if c.unit in ("名", "人") and re.match(r"^[^，,。]{0,8}?(?:委员|代表)", right):
             tr = re.search(r"培训", mask[rstart:e])

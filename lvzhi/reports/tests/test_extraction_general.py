@@ -308,3 +308,22 @@ def test_unregistered_proposals_and_members_letters_are_no_figures() -> None:
     assert {("proposal.submitted", 120), ("proposal.registered", 108)} <= got
     assert ("petition.cases", 3) not in got
     assert ("proposal.registered", 9) not in got
+
+
+def test_count_before_a_compound_noun_counts_its_last_word() -> None:
+    text = CPPCC_HEAD + "开展3场常委会议专题协商、8个重点提案办理协商和15次对口协商。"
+    got = figures(text)
+    assert {("consultation.events", 3), ("consultation.events", 8), ("consultation.events", 15)} <= got
+    assert ("meeting.standing_committee", 3) not in got
+    assert ("proposal.key", 8) not in got
+
+
+def test_registered_proposals_all_answered_after_the_count() -> None:
+    got = figures(CPPCC_HEAD + "一年来组织视察12次,立案提案236件全部办复。")
+    assert {("proposal.registered", 236), ("proposal.answered", 236)} <= got
+
+
+def test_award_among_proposals_is_no_count_of_them() -> None:
+    got = figures(CPPCC_HEAD + "共收到提案150件。通过认真推选,评选出6件优秀提案。")
+    assert ("proposal.submitted", 150) in got
+    assert ("proposal.submitted", 6) not in got
