@@ -182,7 +182,7 @@ _STOP_CHARS = set(
     "全我本该各和与及在对向为把将让使给从由到至赴等是于的了委府届共协按照组织围绕审议听取促进推"
 )
 # Last characters of words that end in 市/县 without being places (城市, 超市, 上市, 都市).
-_NOT_PLACE_END = set("城超上都股夜集菜门")
+_NOT_PLACE_END = set("城超上都股夜集菜门区")  # 区: "山区县", "各区县" are no places
 _OWN_PLACE_RE = re.compile(
     r"中共([\u4e00-\u9fa5]{2,4}?(?:区|县|市))委(?!员)|(?<![\u4e00-\u9fa5])([\u4e00-\u9fa5]{2,3}(?:区|县))(?:政协|人大常委会)"
 )
@@ -199,6 +199,8 @@ def _shortest_place(word: str) -> str | None:
         core = _core(name)
         if len(core) < 2 or set(core) & _STOP_CHARS:
             continue
+        if name.endswith(("自治州", "自治县")) and core.endswith("族") and i > 0:
+            continue  # "侗族自治州" is part of "黔东南苗族侗族自治州"
         if core in rules.CITIES or len(core) == 2 or i == 0:
             return name
     return None
@@ -207,12 +209,18 @@ def _shortest_place(word: str) -> str | None:
 def _province_of_provincial_body(text: str) -> str | None:
     """A text about 省人大常委会/省政协 and no lower body: the province it names most."""
     own = rf"(?:人大常委会|人大|政协){_SESSION}"
-    if not re.search(rf"省{_SESSION}(?:人大常委会|政协|人大)", text):
+    # "自治区政协十三届三次会议": an autonomous region's body, named as its province's is
+    autonomous = re.search(rf"自治区{_SESSION}(?:人大常委会|政协|人大)", text)
+    if not autonomous and not re.search(rf"省{_SESSION}(?:人大常委会|政协|人大)", text):
         return None
-    if re.search(rf"(?<![省])[市区县]{_SESSION}(?:人大常委会|政协)", text) or re.search(
-        rf"[市区县]{own}常委会", text
+    if re.search(rf"(?<![省])(?<!自治)[市区县]{_SESSION}(?:人大常委会|政协)", text) or re.search(
+        rf"(?<!自治)[市区县]{own}常委会", text
     ):
         return None
+    if autonomous:
+        regions = Counter({p: text.count(p) for p in rules.AUTONOMOUS_REGIONS if p in text})
+        if regions:
+            return rules.AUTONOMOUS_REGIONS[max(regions, key=lambda p: regions[p])]
     counts = Counter({p: text.count(p) for p in rules.PROVINCES if p in text})
     if not counts:
         return None
@@ -234,7 +242,9 @@ def detect_region(text: str) -> str | None:
         if province:
             return province
         scores: Counter[str] = Counter()
-        for m in re.finditer(rf"政协{_SESSION}([\u4e00-\u9fa5]{{2,8}}?{_SUFFIX}){_SESSION}委员会", text):
+        for m in re.finditer(
+            rf"(?:政协|政治协商会议){_SESSION}([\u4e00-\u9fa5]{{2,8}}?{_SUFFIX}){_SESSION}委员会", text
+        ):
             name = _shortest_place(m.group(1))
             if name:
                 scores[name] = text.count(_core(name)) + 3

@@ -275,6 +275,14 @@ CITIES = frozenset(_CITY_NAMES.split())
 _PROVINCE_NAMES = """河北 山西 辽宁 吉林 黑龙江 江苏 浙江 安徽 福建 江西 山东 河南 湖北 湖南 广东 海南
     四川 贵州 云南 陕西 甘肃 青海 台湾"""
 PROVINCES = frozenset(_PROVINCE_NAMES.split())
+# Autonomous regions by the short name their reports use (新疆日报, 西藏各族人民).
+AUTONOMOUS_REGIONS = {
+    "新疆": "新疆维吾尔自治区",
+    "西藏": "西藏自治区",
+    "内蒙古": "内蒙古自治区",
+    "广西": "广西壮族自治区",
+    "宁夏": "宁夏回族自治区",
+}
 
 # Traditional characters of the report vocabulary and their simplified forms, one for one,
 # so a report reprinted in traditional script is matched without moving any offset.

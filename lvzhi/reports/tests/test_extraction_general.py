@@ -327,3 +327,24 @@ def test_award_among_proposals_is_no_count_of_them() -> None:
     got = figures(CPPCC_HEAD + "共收到提案150件。通过认真推选,评选出6件优秀提案。")
     assert ("proposal.submitted", 150) in got
     assert ("proposal.submitted", 6) not in got
+
+
+def test_region_of_an_autonomous_regions_body() -> None:
+    text = (
+        "宁夏日报讯 自治区政协十二届三次会议开幕,自治区政协主席代表常委会向大会报告工作。"
+        "一年来,收到提案610件,立案540件,办复率100%。宁夏各界委员积极履职。"
+    )
+    assert extract_text(text)["region"] == "宁夏回族自治区"
+
+
+def test_region_of_an_autonomous_prefecture_keeps_its_ethnic_names() -> None:
+    text = (
+        "中国人民政治协商会议第九届某江苗族侗族自治州委员会常务委员会关于提案工作情况的报告\n"
+        "某江州政协九届三次会议以来,共提交提案210件,经审查立案201件。"
+    )
+    assert extract_text(text)["region"] == "某江苗族侗族自治州"
+
+
+def test_districts_and_counties_in_general_are_no_place() -> None:
+    text = CONGRESS_HEAD.replace("某某县", "县") + "为走在全省山区县市前列作出贡献,召开常委会会议8次。"
+    assert extract_text(text)["region"] != "山区县"
