@@ -475,6 +475,11 @@ def _first_right(doc: _Doc, lo: int, hi: int, para: str, *, keys_only: bool = Fa
         if not nxt:
             break
         head = min(nxt, key=lambda h: (h.start, -(h.end - h.start)))
+    if head is first and first.key == "opinion.submitted":
+        # "5条社情民意信息得到全国政协采纳": what became of the opinions is what is counted
+        adopted = [h for h in hits if h.key == "opinion.adopted" and 0 <= h.start - first.end <= 2]
+        if adopted:
+            return _Hit("opinion.adopted", first.start, adopted[0].end)
     # the measure word counts the whole compound ("11个重点提案办理协商")
     return head if head is first else _Hit(head.key, first.start, head.end, head=True)
 
@@ -615,6 +620,15 @@ def _classify_units(
             return [("member.activities", c.start, ce, False)]
 
     starts_noun = bool(right) and (_CJK.match(right[0]) or right[0] in '“"□')
+    # "审议“一府两院”18项报告", "讨论、决定12项重大事项": the verb before, a bare noun after
+    if re.match(r"报告|汇报", right) and re.search(r"(?:听取|审议)[^，,。；;、]{0,10}$", left_ctx):
+        return [("oversight.work_reports", c.start, rstart + 2, False)]
+    if re.match(r"重大事项", right) and re.search(r"决定了?$", left_ctx):
+        return [("decision.resolutions", c.start, rstart + 4, False)]
+    # "10件提案被确定为重点提案"
+    kp = re.match(r"提案(?:被)?(?:确定|确立|列|遴选|选定)为?重点(?:督办)?提案", right)
+    if c.unit == "件" and kp:
+        return [("proposal.key", c.start, rstart + kp.end(), False)]
     if starts_noun and re.match(r"(?:优秀|好|优质|精品)提案", right):
         return []  # "评选出5件优秀提案": an award among proposals, not a count of them
     # "立案提案1093件全部办复": the cue before names the count, and all were answered
@@ -770,7 +784,12 @@ def _figures(doc: _Doc) -> list[dict[str, Any]]:
         if last_proposal is not None and doc.body != CONGRESS:
             for m in rules.ALL_ANSWERED_RE.finditer(doc.norm, last_proposal.end, e):
                 # a share ("民生类提案占40%") between them is no other count
-                if any(last_proposal.end < c.start < m.start() and c.unit != "%" for c in cands):
+                if any(
+                    last_proposal.end < c.start < m.start()
+                    and c.unit != "%"
+                    and not rules.TARGET_RE.match(doc.norm[c.end : c.end + 12])
+                    for c in cands
+                ):
                     break
                 add(
                     "proposal.answered",

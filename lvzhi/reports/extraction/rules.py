@@ -114,7 +114,10 @@ CUES: tuple[Cue, ...] = (
     _cue("opinion.adopted", rf"(?:被|获|得到){_NP}{{0,14}}?(?:采用|采纳|采编)", needs=_OPINION),
     _cue("instruction.leader", r"批示"),
     # 调研 / 协商 / 视察 / 监督
-    _cue("research.reports", r"调研报告|调查报告|调研成果|研究报告|课题报告|调研文章"),
+    _cue(
+        "research.reports",
+        r"调研报告|调查报告|调研成果|研究报告|课题报告|调研文章|(?:调研|视察|考察){2,3}报告",
+    ),
     _cue("research.events", r"考察调研|视察调研|调研视察|走访调研|调查研究|调研"),
     _cue("consultation.events", r"协商|面商|议事活动|议政会"),
     _cue("inspection.events", r"视察"),
@@ -210,7 +213,7 @@ PEOPLE_TAKE_PART_RE = re.compile(rf"^{_NP}{{0,16}}?(?:参加|参与|列席)")
 # The count of proposals in "57件提案全部按时办结".
 PROPOSAL_NOUN_RE = re.compile(rf"^{_NP}{{0,4}}?提案")
 ALL_ANSWERED_RE = re.compile(
-    r"(?:全部|均已|均)(?:按时|按期|如期|按规定)?(?:办复|办结|答复|办理完毕)(?:完毕)?"
+    r"(?:全部|均已|均)(?:按时|按期|如期|按规定(?:时限)?|在规定时限内)?(?:办复|办结|答复|办理完毕)(?:完毕)?"
 )
 
 # An award or listing, not an output: "3篇调研报告获省政协评选一等奖".

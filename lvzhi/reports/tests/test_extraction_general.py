@@ -348,3 +348,30 @@ def test_region_of_an_autonomous_prefecture_keeps_its_ethnic_names() -> None:
 def test_districts_and_counties_in_general_are_no_place() -> None:
     text = CONGRESS_HEAD.replace("某某县", "县") + "为走在全省山区县市前列作出贡献,召开常委会会议8次。"
     assert extract_text(text)["region"] != "山区县"
+
+
+def test_bare_report_and_matters_after_the_count() -> None:
+    text = CONGRESS_HEAD + "全年召开常委会会议7次,审议“一府两院”14项报告,讨论、决定9项重大事项。"
+    got = figures(text)
+    assert {("oversight.work_reports", 14), ("decision.resolutions", 9)} <= got
+
+
+def test_survey_inspection_reports_are_research_reports() -> None:
+    got = figures(CPPCC_HEAD + "全年组织协商活动20次,报送专题调研视察报告17份。")
+    assert ("research.reports", 17) in got
+
+
+def test_opinions_adopted_counted_before_the_noun() -> None:
+    got = figures(CPPCC_HEAD + "反映社情民意信息60件,有4条社情民意信息得到全国政协采纳。")
+    assert ("opinion.adopted", 4) in got
+    assert ("opinion.submitted", 4) not in got
+
+
+def test_proposals_chosen_as_key_ones_and_answered_within_the_time_limit() -> None:
+    text = (
+        CPPCC_HEAD + "经审查,立案305件,提交86个承办单位办理,已经全部按规定时限办结。"
+        "另有12件提案被确定为重点提案进行督办。"
+    )
+    got = figures(text)
+    assert {("proposal.answered", 305), ("proposal.key", 12)} <= got
+    assert ("proposal.submitted", 12) not in got
