@@ -150,6 +150,8 @@ CUES: tuple[Cue, ...] = (
     _cue("deputy.suggestions", r"(?<!意见|审查)建议", left=False),
     _cue("deputy.bills", r"议案"),
     _cue("petition.cases", r"信访|来信来访|来访来信|来信|来访"),
+    # "接待来访群众132批次": the visitors, not 群众 in general
+    _cue("petition.cases", r"(?:来信来访|来访|信访|上访)群众"),
     _cue("filing_review.documents", r"规范性文件|备案审查|报送备案|报备"),
     _cue("legislation.opinions", rf"(?:法律|法规|条例|草案){_NP}{{0,16}}?(?:意见|建议)"),
     # members

@@ -375,3 +375,8 @@ def test_proposals_chosen_as_key_ones_and_answered_within_the_time_limit() -> No
     got = figures(text)
     assert {("proposal.answered", 305), ("proposal.key", 12)} <= got
     assert ("proposal.submitted", 12) not in got
+
+
+def test_visiting_petitioners_are_petitions_not_people_in_general() -> None:
+    got = figures(CONGRESS_HEAD + "全年共接待来访群众45批次、210人次,处理来信30件。")
+    assert {("petition.cases", 45), ("petition.cases", 210), ("petition.cases", 30)} <= got
