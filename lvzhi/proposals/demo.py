@@ -730,7 +730,8 @@ def proposals_and_suggestions(ctx: demo.DemoContext) -> None:
         if child.level == BodyLevel.COUNTY:
             sub = dataclasses.replace(ctx, rng=random.Random(f"county:{key}"))
             kind = "proposal" if child.kind == BodyKind.CPPCC else "suggestion"
-            n4 += seed_cases(sub, Plan(body=child, kind=kind, years={year - 1: 40, year: 34}))
+            size = {year - 1: sub.rng.randint(30, 55), year: sub.rng.randint(25, 50)}
+            n4 += seed_cases(sub, Plan(body=child, kind=kind, years=size))
     # Both bodies publish answered proposals and suggestions (公开答复) whose submitters consented.
     for body, kind in ((cppcc, "proposal"), (congress, "suggestion")):
         KindSetting.objects.update_or_create(body=body, kind=kind, defaults={"publish_replies": True})

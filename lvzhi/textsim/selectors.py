@@ -159,6 +159,8 @@ TOPIC_STOPWORDS = frozenset(
         "减轻",
         "防范",
         "监督",
+        "本地",
+        "设施",
     ]
 )
 # Not part of any topic phrase: the frame of a title (关于…的建议) and verbs of intent.
