@@ -327,12 +327,14 @@ def seed_cases(ctx: demo.DemoContext, plan: Plan) -> int:  # one linear recipe, 
             overdue = False
             if path and (t > today or (in_flight and not during)):
                 # An open 平时提案 reached its present state lately, not months ago.
-                shift = (t - (today - datetime.timedelta(days=rng.randint(2, 40)))).days
+                # a unit handling one has had it up to three months; deadlines fall due all along
+                ago = rng.randint(2, 85 if state in {"assigned", "handling"} else 40)
+                shift = (t - (today - datetime.timedelta(days=ago))).days
                 if submitted - datetime.timedelta(days=shift) < datetime.date(year, 1, 2):
                     shift = (submitted - datetime.date(year, 1, 2)).days
                 times = {k: v - datetime.timedelta(days=shift) for k, v in times.items()}
                 submitted -= datetime.timedelta(days=shift)
-            if state in {"assigned", "handling"} and year == today.year and rng.random() < 0.25:
+            if state in {"assigned", "handling"} and year == today.year and rng.random() < 0.15:
                 back = rng.randint(95, 140) - (today - times["assign"]).days
                 if back > 0:
                     times = {k: v - datetime.timedelta(days=back) for k, v in times.items()}
