@@ -41,6 +41,7 @@ class _Doc:
     year: int | None
     source: str = ""  # the text as given, where reading aids were left out of `text`
     offsets: list[int] | None = None  # offset in `source` of each character of `text`
+    region: str | None = None
 
 
 @dataclass
@@ -164,7 +165,11 @@ def _plan_ranges(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, int
 
 def detect_body(text: str) -> str | None:
     head = text[:400]
-    if re.search(r"人民代表大会常务委员会|人大常委会", head) and not re.search(r"政协|政治协商", head[:120]):
+    # "请县政协委员和其他列席人员提出意见": the CPPCC members sit in at the congress
+    guests = re.sub(r"[^。，,；;\n]{0,20}政协委员[^。；;\n]{0,16}提出意见", "", head[:160])
+    if re.search(r"人民代表大会常务委员会|人大常委会", head) and not re.search(
+        r"政协|政治协商", guests[:120]
+    ):
         return CONGRESS
     if re.search(r"政协|政治协商|委员会常务委员会", head):
         return CPPCC
@@ -184,7 +189,7 @@ _STOP_CHARS = set(
 # Last characters of words that end in 市/县 without being places (城市, 超市, 上市, 都市).
 _NOT_PLACE_END = set("城超上都股夜集菜门区")  # 区: "山区县", "各区县" are no places
 _OWN_PLACE_RE = re.compile(
-    r"中共([\u4e00-\u9fa5]{2,4}?(?:区|县|市))委(?!员)|(?<![\u4e00-\u9fa5])([\u4e00-\u9fa5]{2,3}(?:区|县))(?:政协|人大常委会)"
+    r"中共([\u4e00-\u9fa5]县)县委|中共([\u4e00-\u9fa5]{2,4}?(?:区|县|市))委(?!员)|(?<![\u4e00-\u9fa5])([\u4e00-\u9fa5]{2,3}(?:区|县))(?:政协|人大常委会)"
 )
 
 
@@ -231,7 +236,8 @@ def detect_region(text: str) -> str | None:
     """The place of the reporting body, with its city for a district (重庆市巴南区)."""
     core: str | None = None
     title = re.compile(
-        rf"^\s*(?:政协)?{_SESSION}([\u4e00-\u9fa5]{{2,8}}?{_SUFFIX}){_SESSION}(?:委员会|人民代表大会|人大)",
+        rf"^\s*(?:政协)?{_SESSION}((?!政协)(?:[\u4e00-\u9fa5]县|[\u4e00-\u9fa5]{{2,8}}?{_SUFFIX})){_SESSION}"
+        r"(?:委员会|人民代表大会|人大)",
         re.M,
     )
     m = title.search("\n".join(text[:600].split("\n")[:8]))
@@ -250,7 +256,7 @@ def detect_region(text: str) -> str | None:
                 scores[name] = text.count(_core(name)) + 3
         # "中共萧山区委", "长洲区政协召开…": the body's own place, named with its party committee
         for m in _OWN_PLACE_RE.finditer(text):
-            name = m.group(1) or m.group(2)
+            name = m.group(1) or m.group(2) or m.group(3)
             if not (set(_core(name)) & _STOP_CHARS):
                 scores[name] = max(scores[name], text.count(_core(name)) + 2)
         # not 分管市长, 县乡人大, 市级部门: 市/县 there is no place name's end
@@ -282,6 +288,12 @@ def detect_region(text: str) -> str | None:
 
 def detect_year(text: str) -> int | None:
     head = text[:1500]
+    # a heading names the reviewed year ("一、2024年工作回顾"); a term-end report has none
+    m = re.search(
+        r"^\W*(?:[一二三四五六七八九十]+、)?\s*(\d{4})年(?:度)?(?:工作回顾|的?主要工作)\s*$", head, re.M
+    )
+    if m:
+        return int(m.group(1))
     if re.search(r"过去的?五年|五年来|本届以来|五年工作的?回顾", head):
         return None
     for pat, delta in (
@@ -643,6 +655,8 @@ def _classify_units(
             return [(k, cs, done.end(), False) for k in (counted, "proposal.answered")]
     if starts_noun:
         if c.unit == "件" and re.match(r"^[^，,。]{0,4}?提案", right) and not re.match(r"^重点", right):
+            if rules.AWARD_RE.match(right[right.index("提案") + 2 :]) or re.match(r"提案参评", right):
+                return []  # "12件提案获评优秀提案", "推荐3件提案参评": an award, not a count
             keys: list[str] = []
             if "立案" in left_ctx:
                 keys.append("proposal.registered")
@@ -664,6 +678,10 @@ def _classify_units(
         if hit and (adverbial or hit.start - rstart <= 12):
             if hit.key is None:
                 return []
+            if hit.key.startswith("opinion.") and re.search(
+                r"转为|转作|作为|转化为", norm[rstart : hit.start]
+            ):
+                return []  # "不予立案的44件转为社情民意信息": proposals passed on, no information written
             if hit.key == "decision.resolutions" and rules.AMEND_RE.search(left_ctx):
                 return []  # "修改…1个有关法律问题的决定" amends a decision, it makes none
             if not rules.AWARD_RE.match(mask[hit.end : hit.end + 4]):
@@ -740,6 +758,45 @@ def _quote(doc: _Doc, qs: int, qe: int, num_start: int, num_end: int, s: int, e:
     return doc.source[off[qs] : off[qe - 1] + 1]
 
 
+_LEVELS = {"县": "县旗", "旗": "县旗", "区": "区", "市": "市", "州": "州盟", "盟": "州盟", "省": "省自治区"}
+
+
+def _own_levels(region: str | None) -> str | None:
+    """The level words (县, 市, 省…) by which the report names its own body."""
+    if not region:
+        return None
+    if region.endswith("自治区"):
+        return "省自治区"
+    if region in ("北京市", "天津市", "上海市", "重庆市"):
+        return "市省"
+    return _LEVELS.get(region[-1])
+
+
+def _not_own(doc: _Doc, c: _Candidate, key: str, s: int, e: int) -> bool:
+    """A count that belongs to no activity of the reporting body in the reviewed year.
+
+    "本届以来累计立案提案628件" in an annual report; "全市各级政协共立案提案2460件";
+    "省人大常委会来我区开展执法检查2次", "全国政协共立案提案5000余件" (another level's body
+    as the subject); "县委书记出席常委会会议2次" (a guest at the body's meeting).
+    """
+    norm = doc.norm
+    cs, ce = _clause_bounds(doc, c.start, s, e)
+    if doc.year is not None and rules.CUMULATIVE_RE.search(norm, s, c.start):
+        return True
+    clause = norm[cs:ce]
+    if rules.ALL_LEVELS_RE.search(norm, cs, c.start):
+        return True
+    if key.startswith("meeting.") and re.search(r"出席|列席", clause):
+        return True
+    if key in ("instruction.leader", "opinion.adopted"):
+        return False  # "省政协领导批示11次", "被省政协采用": others act on the body's work
+    own = _own_levels(doc.region)
+    m = rules.OTHER_BODY_RE.match(norm, cs)
+    if m and own is not None and m.group(1) not in own and m.end() <= c.start:
+        return m.group(1) != "全国" or doc.region is not None
+    return False
+
+
 def _figures(doc: _Doc) -> list[dict[str, Any]]:
     text = doc.text
     lines = _line_spans(text)
@@ -777,6 +834,8 @@ def _figures(doc: _Doc) -> list[dict[str, Any]]:
             for key, qs, qe, vouched in _classify_units(doc, c, stops, s, e, para, ends):
                 if not (_fits(key, c.unit, doc.body) or (vouched and _fits(key, None, doc.body))):
                     continue
+                if _not_own(doc, c, key, s, e):
+                    continue
                 add(key, c.value, c.unit, c.approx, _quote(doc, qs, qe, c.start, c.end, s, e))
                 if key in ("proposal.submitted", "proposal.registered"):
                     last_proposal = c
@@ -812,6 +871,7 @@ def extract_text(text: str, doc: str = "") -> dict[str, Any]:
     if not looks_like_report(norm):
         raise DocumentError(NOT_A_REPORT)
     body = detect_body(norm)
+    region = detect_region(norm)
     d = _Doc(
         text=text,
         norm=norm,
@@ -820,11 +880,12 @@ def extract_text(text: str, doc: str = "") -> dict[str, Any]:
         year=detect_year(norm),
         source=source,
         offsets=offsets,
+        region=region,
     )
     return {
         "doc": doc,
         "body": body,
-        "region": detect_region(norm),
+        "region": region,
         "year": d.year,
         "figures": _figures(d),
     }

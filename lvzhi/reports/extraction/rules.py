@@ -222,6 +222,18 @@ ALL_ANSWERED_RE = re.compile(
 AWARD_RE = re.compile(r"^[，,]?(?:获|被列入|列入|被评为|评为|入选|荣获|获评|被收录)")
 AWARD_TIGHT_RE = re.compile(r"^(?:获|被列入|列入|被评为|评为|入选|荣获|获评|被收录)")
 
+# Counts of a whole term, not the reviewed year ("本届以来累计召开常委会会议43次").
+CUMULATIVE_RE = re.compile(r"本届以来|本届任期|届内累计|历届")
+# Counts of all levels' or the lower bodies ("全市各级政协共立案提案2460件").
+ALL_LEVELS_RE = re.compile(
+    r"(?:各级|县级|乡镇|各镇|各乡镇|各县(?:（市、区）|\(市、区\))?|县(?:（市、区）|\(市、区\))|各区县|各县区)"
+    r"(?:政协|人大)(?!代表|委员)"  # "各级人大代表2186人次参加培训": people, not bodies
+)
+# A clause whose subject is a body named by its level ("省人大常委会来我区…", "全国政协共立案…").
+OTHER_BODY_RE = re.compile(
+    r"(?:同期|同时|其中|此外|另外)?[，,]?(全国|自治区|省|市|州|盟|县|区|旗)(?:政协|人大常委会|人大(?!代表))"
+)
+
 # People-participation counts (…代表列席常委会会议35人次, 委员参加…活动220余人次).
 PERSON_RE = re.compile(r"委员(?!会)|代表(?!大会)|常委(?!会)")
 TAKING_PART_RE = re.compile(r"参加|参与|列席|述职|活动|履职")
@@ -248,7 +260,7 @@ FREQUENCY_RE = re.compile(r"每(?:年|季度?|月|半年|周|两个?月|届)")
 # Headings that open the plan for next year and ones that return to the review.
 PLAN_HEADING_RE = re.compile(
     r"(?:\d{4}年|今年|明年|新的一年|今后|下一步|未来|本届)[^。]{0,12}?"
-    r"(?:工作安排|工作任务|主要任务|工作建议|工作打算|工作思路|工作计划|工作要点|工作部署|重点工作|工作意见|总体要求|目标任务)"
+    r"(?:工作安排|工作任务|主要任务|工作的?建议|工作打算|工作思路|工作计划|工作要点|工作部署|重点工作|工作的?意见|总体要求|目标任务)"
     r"|^[一二三四五六七八九十]+、?\s*(?:今后|下一步|明年).{0,12}(?:工作|任务|建议)"
 )
 REVIEW_HEADING_RE = re.compile(r"工作回顾|履职回顾|^回顾|主要工作$|的主要工作|过去[一五]年")

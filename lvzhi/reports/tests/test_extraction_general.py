@@ -380,3 +380,97 @@ def test_proposals_chosen_as_key_ones_and_answered_within_the_time_limit() -> No
 def test_visiting_petitioners_are_petitions_not_people_in_general() -> None:
     got = figures(CONGRESS_HEAD + "全年共接待来访群众45批次、210人次,处理来信30件。")
     assert {("petition.cases", 45), ("petition.cases", 210), ("petition.cases", 30)} <= got
+
+
+# ----------------------------------------------------------- whole-report scope
+
+
+def test_term_cumulative_counts_in_an_annual_report_are_out_of_scope() -> None:
+    text = CONGRESS_HEAD + "全年召开常委会会议7次。本届以来，常委会累计召开常委会会议38次，作出决议决定61件。"
+    got = figures(text)
+    assert ("meeting.standing_committee", 7) in got
+    assert ("meeting.standing_committee", 38) not in got
+    assert ("decision.resolutions", 61) not in got
+
+
+def test_term_end_report_keeps_its_five_year_counts() -> None:
+    text = "政协某某市委员会常务委员会工作报告\n各位委员:\n过去五年工作回顾\n五年来，召开常委会会议21次，本届以来立案提案1520件。"
+    result = extract_text(text)
+    assert result["year"] is None
+    got = {(f["key"], f["value"]) for f in result["figures"]}
+    assert {("meeting.standing_committee", 21), ("proposal.registered", 1520)} <= got
+
+
+def test_counts_of_all_levels_or_lower_bodies_are_not_the_bodys() -> None:
+    text = CPPCC_HEAD + "全县各级政协组织开展协商活动320余次。各乡镇人大共开展视察40次。组织专题协商5次。"
+    got = figures(text)
+    assert ("consultation.events", 5) in got
+    assert ("consultation.events", 320) not in got
+    # people of all levels taking part are still counted
+    got = figures(CPPCC_HEAD + "各级政协委员参加培训1200人次。")
+    assert ("member.training", 1200) in got
+
+
+def test_another_levels_body_as_subject_is_not_the_bodys() -> None:
+    text = (
+        "某某市某某区人民代表大会常务委员会工作报告\n各位代表:\n2024年的主要工作\n"
+        "开展执法检查4次。市人大常委会来我区开展执法检查2次，常委会做好配合。"
+        "同期，全国人大常委会共审议法律案30件。市人大代表回选举单位述职6人次。"
+    )
+    got = figures(text)
+    assert ("oversight.law_inspections", 4) in got
+    assert ("oversight.law_inspections", 2) not in got
+    assert ("member.activities", 6) in got  # deputies of the city live in the district
+    text = (
+        CPPCC_HEAD
+        + "全国政协、省政协委员在我县视察调研5次。调研报告获省政协领导批示3次，社情民意信息被市政协采用8条。"
+    )
+    got = figures(text)
+    assert ("research.events", 5) not in got
+    assert {("instruction.leader", 3), ("opinion.adopted", 8)} <= got
+
+
+def test_a_guest_at_the_bodys_meeting_holds_no_meeting() -> None:
+    got = figures(CONGRESS_HEAD + "召开常委会会议9次。县委书记出席常委会会议2次并讲话。")
+    assert ("meeting.standing_committee", 9) in got
+    assert ("meeting.standing_committee", 2) not in got
+
+
+def test_proposals_entered_for_an_award_or_passed_on_as_information() -> None:
+    text = (
+        CPPCC_HEAD
+        + "收到提案300件，不予立案的27件转为社情民意信息处理。推荐4件提案参评省政协优秀提案，9件提案获评优秀提案。"
+    )
+    got = figures(text)
+    assert ("proposal.submitted", 300) in got
+    assert not {("opinion.submitted", 27), ("proposal.submitted", 4), ("proposal.submitted", 9)} & got
+
+
+def test_suggestions_for_future_work_heading_opens_the_plan() -> None:
+    text = (
+        "政协某某市委员会常务委员会工作报告\n各位委员:\n过去五年工作回顾\n五年来开展专题协商30次。\n"
+        "对今后工作的建议\n新一届市政协要建成委员工作室50个，培训委员3000人次。"
+    )
+    got = figures(text)
+    assert ("consultation.events", 30) in got
+    assert not {("member.stations", 50), ("member.training", 3000)} & got
+
+
+def test_congress_report_that_invites_cppcc_members_is_a_congress_report() -> None:
+    text = (
+        "某某县人民代表大会常务委员会工作报告\n各位代表：\n"
+        "现在，我代表县人大常委会向大会报告工作，请予审议，并请县政协委员和其他列席人员提出意见。\n"
+        "一、2024年工作回顾\n召开主任会议12次，任免国家机关工作人员40人次。"
+    )
+    result = extract_text(text)
+    assert result["body"] == "congress"
+    assert result["year"] == 2024  # the heading, though 本届以来 comes up below
+    assert {("meeting.director", 12), ("appointment.persons", 40)} <= {
+        (f["key"], f["value"]) for f in result["figures"]
+    }
+
+
+@pytest.mark.parametrize(("title", "region"), [("政协泾县第十届委员会常务委员会工作报告", "泾县")])
+def test_one_character_county_name(title: str, region: str) -> None:
+    text = title + "\n各位委员：\n在中共泾县县委的坚强领导下，组织专题协商4次。"
+    assert extract_text(text)["region"] == region
