@@ -783,6 +783,10 @@ def _not_own(doc: _Doc, c: _Candidate, key: str, s: int, e: int) -> bool:
     cs, ce = _clause_bounds(doc, c.start, s, e)
     if doc.year is not None and rules.CUMULATIVE_RE.search(norm, s, c.start):
         return True
+    if doc.year is not None and any(int(y) < doc.year for y in rules.SINCE_YEAR_RE.findall(norm, s, c.start)):
+        return True
+    if key == "member.stations" and re.search(r"达到?$|共有|总数", norm[cs : c.start]):
+        return True  # "全区委员工作室达到36个": how many there are, not how many were set up
     clause = norm[cs:ce]
     if rules.ALL_LEVELS_RE.search(norm, cs, c.start):
         return True

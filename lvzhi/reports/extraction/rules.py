@@ -112,6 +112,8 @@ CUES: tuple[Cue, ...] = (
     # a bulletin ("编发《各界反映》19期") counts opinions only where the paragraph is about them
     _cue("opinion.submitted", r"(?:编发|编印|报送|编报)《□+》", needs=r"社情民意"),
     _cue("opinion.adopted", rf"(?:被|获|得到){_NP}{{0,14}}?(?:采用|采纳|采编)", needs=_OPINION),
+    # "被全国政协采用2条、省政协采用9条": the later items of the list leave out 被
+    _cue("opinion.adopted", rf"(?<=[条篇期件份]、){_NP}{{1,10}}?(?:采用|采纳)", needs=_OPINION),
     _cue("instruction.leader", r"批示"),
     # 调研 / 协商 / 视察 / 监督
     _cue(
@@ -224,6 +226,8 @@ AWARD_TIGHT_RE = re.compile(r"^(?:获|被列入|列入|被评为|评为|入选|�
 
 # Counts of a whole term, not the reviewed year ("本届以来累计召开常委会会议43次").
 CUMULATIVE_RE = re.compile(r"本届以来|本届任期|届内累计|历届")
+# "2019年以来，区政协累计立案提案1060件": since a year before the reviewed one.
+SINCE_YEAR_RE = re.compile(r"((?:19|20)\d{2})年以来")
 # Counts of all levels' or the lower bodies ("全市各级政协共立案提案2460件").
 ALL_LEVELS_RE = re.compile(
     r"(?:各级|县级|乡镇|各镇|各乡镇|各县(?:（市、区）|\(市、区\))?|县(?:（市、区）|\(市、区\))|各区县|各县区)"

@@ -474,3 +474,19 @@ def test_congress_report_that_invites_cppcc_members_is_a_congress_report() -> No
 def test_one_character_county_name(title: str, region: str) -> None:
     text = title + "\n各位委员：\n在中共泾县县委的坚强领导下，组织专题协商4次。"
     assert extract_text(text)["region"] == region
+
+
+def test_counts_since_an_earlier_year_and_stocks_of_stations_are_out_of_scope() -> None:
+    text = (
+        CPPCC_HEAD
+        + "立案提案180件。2019年以来，县政协累计立案提案900件。新建委员工作室5个，全县委员工作室达到30个。"
+    )
+    got = figures(text)
+    assert {("proposal.registered", 180), ("member.stations", 5)} <= got
+    assert not {("proposal.registered", 900), ("member.stations", 30)} & got
+
+
+def test_opinions_adopted_in_a_list_that_leaves_out_bei() -> None:
+    text = CPPCC_HEAD + "报送社情民意信息120条，被全国政协采用3条、省政协采用11条、市政协采用25条。"
+    got = figures(text)
+    assert {("opinion.adopted", 3), ("opinion.adopted", 11), ("opinion.adopted", 25)} <= got
