@@ -65,26 +65,39 @@ def case_text(case: Case) -> str:
 
 
 def _fill(entry: SearchEntry, *, title: str, text: str, rank_title: str | None = None) -> None:
+    """Set the entry's text; _save tokenizes it, unless the stored entry already has this text."""
     entry.title = title[:300]
     entry.text = text[:MAX_INDEXED_CHARS]
-    entry.title_tokens = " ".join(engine.tokenize(title if rank_title is None else rank_title))
+    entry._rank_title = title if rank_title is None else rank_title  # type: ignore[attr-defined]
+
+
+def _tokenize(entry: SearchEntry) -> None:
+    entry.title_tokens = " ".join(engine.tokenize(entry._rank_title))  # type: ignore[attr-defined]
     entry.tokens = " ".join(engine.tokenize(entry.text))
     entry.keywords = " ".join(engine.keywords(entry.text, k=8))[:300]
 
 
 def _save(entries: Sequence[SearchEntry]) -> None:
     existing = {
-        (s, o): pk
-        for s, o, pk in SearchEntry.objects.filter(
+        (row[0], row[1]): row[2:]
+        for row in SearchEntry.objects.filter(
             source__in={e.source for e in entries}, object_id__in=[e.object_id for e in entries]
-        ).values_list("source", "object_id", "pk")
+        ).values_list("source", "object_id", "pk", "title", "text", "title_tokens", "tokens", "keywords")
     }
     fields = [f.name for f in SearchEntry._meta.concrete_fields if f.name not in {"id", "created_at"}]
+    changed = []
     for e in entries:
-        e.pk = existing.get((e.source, e.object_id))
+        stored = existing.get((e.source, e.object_id))
+        e.pk = stored[0] if stored else None
+        # A transition changes state, not text: segmenting the same text again is most of its cost.
+        if stored and (stored[1], stored[2]) == (e.title, e.text):
+            e.title_tokens, e.tokens, e.keywords = stored[3], stored[4], stored[5]
+        else:
+            _tokenize(e)
+            changed.append(e)
         # save() per row keeps updated_at fresh, which the caches watch
         e.save(update_fields=fields) if e.pk else e.save()
-    backend().upsert([(e.pk, e.title_tokens, e.tokens) for e in entries])
+    backend().upsert([(e.pk, e.title_tokens, e.tokens) for e in changed])
 
 
 def _delete_entries(qs: Any) -> int:

@@ -71,6 +71,25 @@ def test_index_follows_a_case_edit(user_named, on_commit):
     assert "丽发" not in entry.title
 
 
+def test_a_transition_updates_the_entry_without_segmenting_the_text_again(user_named, on_commit, monkeypatch):
+    # given an indexed draft
+    owner = user_named("demo-member")
+    with on_commit():
+        draft = _draft(owner)
+    before = SearchEntry.objects.get(source="case", object_id=draft.pk)
+    calls = []
+    real = services.engine.tokenize
+    monkeypatch.setattr(services.engine, "tokenize", lambda text: calls.append(text) or real(text))
+    # when it is submitted (state changes, text does not)
+    with on_commit():
+        factories.move(draft, owner, "submit")
+    # then the entry follows the state and keeps its tokens, without jieba running again
+    after = SearchEntry.objects.get(source="case", object_id=draft.pk)
+    assert after.state == "submitted"
+    assert (after.title_tokens, after.tokens) == (before.title_tokens, before.tokens)
+    assert calls == []
+
+
 def _two_submitted(member, other):
     cases = []
     for actor in (member, other):
