@@ -295,18 +295,36 @@ def char_bigrams(text: str) -> list[str]:
     return out
 
 
+# Two-character words ending in a one-character suffix that are this common in general
+# Chinese (jieba frequency) are words of their own (道路, 校园, 南路), not "name char +
+# suffix": the name core is then taken from the tokens before them.
+_COMMON_WORD_FREQ = 1000
+# Tokens that never end a place name although they end in a suffix character.
+_NOT_PLACE_TOKENS = frozenset(["政府", "开园", "入园", "住院", "出院", "入院", "进城", "下乡"])
+
+
 def _entities_from_tokens(tokens: Sequence[str]) -> frozenset[str]:
     """Two-character name cores found just before a token-final place suffix.
 
-    丽发新城小区 → 丽发, 伊景园滨河苑 → 景园/滨河, 劳动东路 → 动东. Cores are short on purpose:
+    丽发新城小区 → 丽发, 伊景园滨河苑 → 伊景/滨河, 劳动东路 → 动东. Cores are short on purpose:
     they survive jieba splitting unknown names differently in different messages.
+    A core never spans a stop word (由于|政府, 必须去|学校 name nothing), and descriptive
+    words between name and suffix are skipped (尖山安置小区 → 尖山, 保利西海岸配套幼儿园 → 海岸).
     """
+    stop = _stopwords()
+    freq = _tokenizer().FREQ
     cores: set[str] = set()
-    prefix = ""  # text of the tokens seen so far (last few characters are enough)
+    prefix = ""  # text of the name-like tokens just seen (last few characters are enough)
     for tok in tokens:
+        if tok in stop or tok in _NOT_PLACE_TOKENS or not _WORDISH.match(tok):
+            prefix = ""
+            continue
         suffix = next((s for s in PLACE_SUFFIXES if tok.endswith(s)), None)
         if suffix is not None:
-            before = (prefix + tok[: -len(suffix)])[-2:]
+            head = tok[: -len(suffix)]
+            if len(tok) == 2 and len(suffix) == 1 and freq.get(tok, 0) >= _COMMON_WORD_FREQ:
+                head = ""  # 南路, 校园, 公路: a word of its own, the name precedes it
+            before = (prefix + head)[-2:]
             if (
                 len(before) == 2
                 and all(_CJK.match(ch) and ch not in _NON_NAME_CHARS for ch in before)
@@ -314,7 +332,9 @@ def _entities_from_tokens(tokens: Sequence[str]) -> frozenset[str]:
                 and before not in _SUFFIX_SET
             ):
                 cores.add(before)
-        prefix = (prefix + tok)[-8:] if _WORDISH.match(tok) else ""
+        elif tok in _GENERIC_CORES:
+            continue  # 安置/配套/周边 between a name and its suffix: look past it
+        prefix = (prefix + tok)[-8:]
     return frozenset(cores)
 
 

@@ -76,6 +76,15 @@ def test_same_problem_other_place_is_damped(index: engine.SimilarityIndex) -> No
     assert not engine.is_duplicate(other)
 
 
+def test_place_cores_skip_stop_words_and_descriptors() -> None:
+    """Function words never form a place core (由于|政府, 必须去|学校, 迟迟不|开园), and
+    descriptive words between a name and its suffix are looked past (尖山安置小区 → 尖山)."""
+    cores, _ = engine.extract_entities("由于政府不作为，学生必须去学校安排的地方实习，幼儿园迟迟不开园")
+    assert not cores
+    assert "尖山" in engine.extract_entities("A3区尖山安置小区3栋一楼有一家物流公司")[0]
+    assert "丽发" in engine.extract_entities("A2区丽发新城小区附近修建搅拌站")[0]
+
+
 def test_query_excludes_and_remove_forgets(index: engine.SimilarityIndex) -> None:
     assert all(i != "d0" for i, _ in index.query(MIXING_A, k=5, exclude_id="d0"))
     index.add("tmp", MIXING_B)
