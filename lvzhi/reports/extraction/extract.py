@@ -64,10 +64,20 @@ _PINYIN_RE = re.compile(
 )
 
 
+# Some pages set numbers off with spaces ("召开常委会会议 10 次", "2019 年"): the spaces
+# between a number and the words around it are left out of the matched text as well.
+_NUMBER_SPACE_RE = re.compile(
+    r"(?<=[\u4e00-\u9fff，,、：:（(])[ \u00a0\u3000]{1,2}(?=\d)|(?<=\d)[ \u00a0\u3000]{1,2}(?=[\u4e00-\u9fff%％])"
+)
+
+
 def _strip_annotations(text: str) -> tuple[str, list[int] | None]:
     """The text without pinyin reading aids, and where each of its characters came from."""
-    marks = list(_PINYIN_RE.finditer(text))
-    if len(marks) < 2:
+    pinyin = list(_PINYIN_RE.finditer(text))
+    marks = sorted(
+        (pinyin if len(pinyin) >= 2 else []) + list(_NUMBER_SPACE_RE.finditer(text)), key=lambda m: m.start()
+    )
+    if not marks:
         return text, None
     parts: list[str] = []
     offsets: list[int] = []

@@ -490,3 +490,20 @@ def test_opinions_adopted_in_a_list_that_leaves_out_bei() -> None:
     text = CPPCC_HEAD + "报送社情民意信息120条，被全国政协采用3条、省政协采用11条、市政协采用25条。"
     got = figures(text)
     assert {("opinion.adopted", 3), ("opinion.adopted", 11), ("opinion.adopted", 25)} <= got
+
+
+def test_numbers_set_off_with_spaces() -> None:
+    text = (
+        "某某市人大常委会工作报告\n各位代表:\n2023 年以来的主要工作\n"
+        "一年来，共召开常委会会议 8 次，听取和审议专项工作报告 19 个，任免国家机关工作人员 35 人次。"
+    )
+    result = extract_text(text)
+    assert result["year"] == 2023
+    got = {(f["key"], f["value"]) for f in result["figures"]}
+    assert {
+        ("meeting.standing_committee", 8),
+        ("oversight.work_reports", 19),
+        ("appointment.persons", 35),
+    } <= got
+    quotes = [f["quote"] for f in result["figures"]]
+    assert all(q in text for q in quotes)
