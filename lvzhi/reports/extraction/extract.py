@@ -251,7 +251,8 @@ def detect_region(text: str) -> str | None:
         re.M,
     )
     m = title.search("\n".join(text[:600].split("\n")[:8]))
-    if m and not (set(_core(m.group(1))) & _STOP_CHARS):
+    # not a bare "自治区第十三届人民代表大会…" (the kind of place, not its name)
+    if m and _core(m.group(1)) and not (set(_core(m.group(1))) & _STOP_CHARS):
         core = m.group(1)
     else:
         province = _province_of_provincial_body(text)
@@ -284,6 +285,10 @@ def detect_region(text: str) -> str | None:
         if not scores:
             return None
         core = max(scores, key=lambda n: (scores[n], len(n)))
+    # "陕西省西安市第十七届人民代表大会": a city's body goes by the city's name alone
+    province = re.match(r"(?:[\u4e00-\u9fa5]{2,3}省|[\u4e00-\u9fa5]{2,8}?自治区)(?=[\u4e00-\u9fa5]{2})", core)
+    if province and _core(province.group()) in (*rules.PROVINCES, *rules.AUTONOMOUS_REGIONS):
+        core = core[province.end() :]
     if core.endswith(("区", "县")) and not core.endswith("自治区"):
         cities = Counter({c: text.count(c) for c in rules.CITIES if c in text and c not in core})
         direct = re.search(rf"([\u4e00-\u9fa5]{{2,4}})市{re.escape(core)}", text)
@@ -318,7 +323,7 @@ def detect_year(text: str) -> int | None:
         (r"(\d{4})年0?[1-9]月\d{1,2}日\s*在[^。\n]{2,40}?(?:会议|大会)上", -1),
         (r"(\d{4})年1[0-2]月\d{1,2}日\s*在[^。\n]{2,40}?(?:会议|大会)上", 0),
         # "截至2025年底，所有提案均已办复"
-        (r"截至(\d{4})年(?:底|末|12月)", 0),
+        (r"截[至止](\d{4})年(?:底|末|12月)", 0),
         (r"(?:翻开|过去的|回首|回望)(\d{4})年", 0),
         (r"(\d{4})年(?:是|,|，)", 0),
         # a summary: "市人大常委会2024年的工作…"

@@ -507,3 +507,28 @@ def test_numbers_set_off_with_spaces() -> None:
     } <= got
     quotes = [f["quote"] for f in result["figures"]]
     assert all(q in text for q in quotes)
+
+
+@pytest.mark.parametrize(
+    ("text", "region"),
+    [
+        ("湖北省襄阳市第十八届人民代表大会第三次会议举行全体会议，市人大常委会主任作工作报告。", "襄阳市"),
+        (
+            "自治区第十三届人民代表大会第四次会议举行全体会议，听取自治区人大常委会工作报告。"
+            "常委会在推进宁夏实践中依法履职。",
+            "宁夏回族自治区",
+        ),
+    ],
+)
+def test_region_of_a_city_named_with_its_province_and_of_a_bare_autonomous_region(
+    text: str, region: str
+) -> None:
+    assert extract_text(text + "全年听取审议报告30个。")["region"] == region
+
+
+def test_year_from_jiezhi_year_end() -> None:
+    text = CPPCC_HEAD.replace("2024年工作回顾\n", "") + (
+        "一年来，共收到提案120件，经审查立案110件。截止2023年底，立案的110件提案已全部办理完毕。\n"
+        "2024年提案工作安排\n2024年,提案工作要围绕中心。"
+    )
+    assert extract_text(text)["year"] == 2023
