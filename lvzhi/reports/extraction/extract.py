@@ -286,9 +286,11 @@ def detect_region(text: str) -> str | None:
             return None
         core = max(scores, key=lambda n: (scores[n], len(n)))
     # "陕西省西安市第十七届人民代表大会": a city's body goes by the city's name alone
-    province = re.match(r"(?:[\u4e00-\u9fa5]{2,3}省|[\u4e00-\u9fa5]{2,8}?自治区)(?=[\u4e00-\u9fa5]{2})", core)
-    if province and _core(province.group()) in (*rules.PROVINCES, *rules.AUTONOMOUS_REGIONS):
-        core = core[province.end() :]
+    prefix = re.match(r"(?:[\u4e00-\u9fa5]{2,3}省|[\u4e00-\u9fa5]{2,8}?自治区)(?=[\u4e00-\u9fa5]{2})", core)
+    if prefix and (
+        _core(prefix.group()) in rules.PROVINCES or prefix.group() in rules.AUTONOMOUS_REGIONS.values()
+    ):
+        core = core[prefix.end() :]
     if core.endswith(("区", "县")) and not core.endswith("自治区"):
         cities = Counter({c: text.count(c) for c in rules.CITIES if c in text and c not in core})
         direct = re.search(rf"([\u4e00-\u9fa5]{{2,4}})市{re.escape(core)}", text)
@@ -605,7 +607,9 @@ def _classify_units(
     if c.raw_unit in ("部", "件", "个") and rules.LAW_RE.match(right):
         # "对12部法律法规的贯彻实施情况进行了检查": 对 names what the check is of
         m = re.search(
-            r"执法检查" if norm[c.start - 1 : c.start] != "对" else r"(?:执法)?检查", mask[rstart:ce]
+            # "开展2部法律法规执行情况检查": the check of how they are carried out
+            r"执法检查|(?:执行|实施)情况的?检查" if norm[c.start - 1 : c.start] != "对" else r"(?:执法)?检查",
+            mask[rstart:ce],
         )
         if m:
             return [("oversight.law_inspections", c.start, rstart + m.end(), True)]
@@ -807,6 +811,13 @@ def _not_own(doc: _Doc, c: _Candidate, key: str, s: int, e: int) -> bool:
         return True
     if key.startswith("meeting.") and re.search(r"出席|列席", clause):
         return True
+    if key.startswith("proposal."):
+        to = rules.TO_OTHER_BODY_RE.search(norm, cs, c.start)
+        own_level = _own_levels(doc.region)
+        # only the item the count ends ("向全国政协提交联名提案40余件、征集提案5677件")
+        item = norm[to.end() : c.start] if to else ""
+        if to and not re.search(r"[、\d]", item) and (own_level is None or to.group(1) not in own_level):
+            return True  # "向全国政协提交联名提案40余件": the proposals of another body
     if key in ("instruction.leader", "opinion.adopted"):
         return False  # "省政协领导批示11次", "被省政协采用": others act on the body's work
     own = _own_levels(doc.region)
@@ -860,7 +871,12 @@ def _figures(doc: _Doc) -> list[dict[str, Any]]:
                     last_proposal = c
         # "共征集提案261件,…,现已全部办复": the answered count is the one before.
         if last_proposal is not None and doc.body != CONGRESS:
-            for m in rules.ALL_ANSWERED_RE.finditer(doc.norm, last_proposal.end, e):
+            answered = list(rules.ALL_ANSWERED_RE.finditer(doc.norm, last_proposal.end, e))
+            # "立案678件。截至目前已全部办复。": the next sentence says only that all are answered
+            nxt = rules.NEXT_ALL_ANSWERED_RE.match(doc.norm, e)
+            if not answered and nxt and not NUMBER_RE.search(doc.norm, e, nxt.end()):
+                answered = [nxt]
+            for m in answered:
                 # a share ("民生类提案占40%") between them is no other count
                 if any(
                     last_proposal.end < c.start < m.start()

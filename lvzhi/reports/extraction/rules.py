@@ -29,7 +29,7 @@ KEY_UNITS: dict[str, frozenset[str]] = {
     "opinion.submitted": frozenset({"篇", "条", "期", "件", "份"}),
     "opinion.adopted": frozenset({"篇", "条", "期", "件", "份", "次"}),
     "instruction.leader": frozenset({"次", "件", "篇", "条", "项", "人次", "件次"}),
-    "research.reports": frozenset({"篇", "份", "件"}),
+    "research.reports": frozenset({"篇", "份", "件", "个"}),
     "research.events": _EVENTS,
     "consultation.events": _EVENTS | {"期"},
     "inspection.events": _EVENTS,
@@ -96,7 +96,16 @@ CUES: tuple[Cue, ...] = (
     _cue("proposal.answered", rf"办复|办结|答复|办理完毕|办理{_NP}{{0,4}}?提案"),
     _cue("proposal.answer_rate", r"(?:办复|办结|答复|办理)率"),
     _cue("proposal.satisfaction_rate", r"满意(?:和基本满意|或基本满意|及基本满意)?(?:率|度)"),
+    # "委员满意或基本满意达99%以上": the share without 率
+    _cue("proposal.satisfaction_rate", r"满意(?:和|或|及)基本满意的?(?:达到?|为|占)?$", right=False),
     _cue("proposal.key", r"重点(?:督办)?提案"),
+    # "共提交大会提案950件,平时提案24件": the proposals handed in between sessions
+    _cue(
+        "proposal.submitted",
+        r"(?<=件[，,、])(?:平时|会后|闭会期间)提案(?:共|有)?$",  # right after the session's count
+        right=False,
+        needs=r"收到|提交|征集|提出",
+    ),
     # 社情民意信息
     _cue(
         "opinion.submitted",
@@ -220,6 +229,11 @@ ALL_ANSWERED_RE = re.compile(
     r"(?:全部|均已|均)(?:按时|按期|如期|按规定(?:时限)?|在规定时限内)?(?:办复|办结|答复|办理完毕)(?:完毕)?"
 )
 
+NEXT_ALL_ANSWERED_RE = re.compile(
+    r"\s*(?:截至|截止|到)(?:目前|当前|[^，,。；;\n]{0,12}?)[，,]?\s*(?:所有提案)?(?:已|均已)?全部(?:按时|按期|如期)?"
+    r"(?:办复|办结|答复|办理完毕)"
+)
+
 # An award or listing, not an output: "3篇调研报告获省政协评选一等奖".
 AWARD_RE = re.compile(r"^[，,]?(?:获|被列入|列入|被评为|评为|入选|荣获|获评|被收录)")
 AWARD_TIGHT_RE = re.compile(r"^(?:获|被列入|列入|被评为|评为|入选|荣获|获评|被收录)")
@@ -233,6 +247,8 @@ ALL_LEVELS_RE = re.compile(
     r"(?:各级|县级|乡镇|各镇|各乡镇|各县(?:（市、区）|\(市、区\))?|县(?:（市、区）|\(市、区\))|各区县|各县区)"
     r"(?:政协|人大)(?!代表|委员)"  # "各级人大代表2186人次参加培训": people, not bodies
 )
+# Proposals handed in to another level's CPPCC ("向全国政协提交联名提案40余件").
+TO_OTHER_BODY_RE = re.compile(r"向(全国|自治区|省|市|州|县|区)政协[^，,。；;]{0,8}?(?:提交|提出|报送|递交)")
 # A clause whose subject is a body named by its level ("省人大常委会来我区…", "全国政协共立案…").
 OTHER_BODY_RE = re.compile(
     r"(?:同期|同时|其中|此外|另外)?[，,]?(全国|自治区|省|市|州|盟|县|区|旗)(?:政协|人大常委会|人大(?!代表))"

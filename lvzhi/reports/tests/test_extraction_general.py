@@ -532,3 +532,39 @@ def test_year_from_jiezhi_year_end() -> None:
         "2024年提案工作安排\n2024年,提案工作要围绕中心。"
     )
     assert extract_text(text)["year"] == 2023
+
+
+def test_satisfaction_share_written_without_lv() -> None:
+    text = CPPCC_HEAD + "全部提案均按时办复，从反馈看，委员满意或基本满意达98%以上。"
+    assert ("proposal.satisfaction_rate", 98) in figures(text)
+
+
+def test_proposals_between_sessions_after_the_session_count() -> None:
+    got = figures(CPPCC_HEAD + "共提交大会提案300件,平时提案12件。经审查,立案280件。")
+    assert {("proposal.submitted", 300), ("proposal.submitted", 12)} <= got
+    # a breakdown of the registered ones is no further submission
+    got = figures(CPPCC_HEAD + "立案90件。会上提案80件已全部办复,平时提案10件办结7件。")
+    assert ("proposal.submitted", 10) not in got
+
+
+def test_research_reports_counted_in_ge() -> None:
+    assert ("research.reports", 9) in figures(CONGRESS_HEAD + "深入开展调查研究，形成调研报告9个。")
+
+
+def test_check_of_how_laws_are_carried_out_is_a_law_inspection() -> None:
+    got = figures(CONGRESS_HEAD + "一年来，开展3部法律法规执行情况检查，任免国家机关工作人员20人次。")
+    assert ("oversight.law_inspections", 3) in got
+
+
+def test_proposals_handed_in_to_another_level_are_not_the_bodys() -> None:
+    text = "政协某某省委员会常务委员会工作报告\n各位委员:\n2024年工作回顾\n" + (
+        "省政协向全国政协提交联名提案12件、征集提案900件。"
+    )
+    got = figures(text)
+    assert ("proposal.submitted", 900) in got
+    assert ("proposal.submitted", 12) not in got
+
+
+def test_all_answered_in_the_next_sentence() -> None:
+    got = figures(CPPCC_HEAD + "一年来，委员提出提案210件，立案196件。截至目前已全部办复。")
+    assert ("proposal.answered", 196) in got
