@@ -262,6 +262,18 @@ def kind_setting(*, body_id: int, workflow: Workflow) -> dict[str, Any]:
     }
 
 
+def case_years(*, actor: Any, kind: str) -> list[int]:
+    """The years the actor's cases of ``kind`` fall in, latest first (for a year filter)."""
+    qs = case_scope_for_actor(actor=actor).filter(kind=kind, year__isnull=False)
+    return list(qs.order_by("-year").values_list("year", flat=True).distinct())
+
+
+def year_param(params: Any) -> int | None:
+    """A ``year`` query parameter, or None when absent or not a plausible year."""
+    raw = str(params.get("year") or "").strip()
+    return int(raw) if raw.isdigit() and 1949 <= int(raw) <= 2100 else None
+
+
 def state_counts(*, actor: Any, kind: str, year: int | None = None) -> dict[str, int]:
     qs = case_scope_for_actor(actor=actor).filter(kind=kind)
     if year:

@@ -146,9 +146,9 @@ def detail_json(*, case: Any) -> dict[str, Any]:
 
 
 def opinion_list_for_actor(
-    *, actor: Any, kind: str = "opinion", state: str = "", q: str = ""
+    *, actor: Any, kind: str = "opinion", state: str = "", q: str = "", year: int | None = None
 ) -> QuerySet[Case]:
-    f = case_selectors.CaseFilters(kind=kind if kind in KINDS else "opinion", state=state, q=q)
+    f = case_selectors.CaseFilters(kind=kind if kind in KINDS else "opinion", state=state, q=q, year=year)
     return case_selectors.case_list_for_actor(actor=actor, filters=f).select_related("opinion_detail")
 
 
@@ -232,5 +232,5 @@ def opinion_counts(*, body: Any, year: int) -> dict[str, int]:
     return {"submitted": submitted, "adopted": adopted, "instructions": instructions}
 
 
-def state_counts(*, actor: Any, kind: str) -> dict[str, int]:
-    return case_selectors.state_counts(actor=actor, kind=kind)
+def state_counts(*, actor: Any, kind: str, year: int | None = None) -> dict[str, int]:
+    return case_selectors.state_counts(actor=actor, kind=kind, year=year)

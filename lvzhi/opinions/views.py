@@ -161,9 +161,10 @@ def case_action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
 def inbox(request: HttpRequest, kind: str = "opinion") -> HttpResponse:
     state = request.GET.get("state", "")[:32]
     q = request.GET.get("q", "").strip()[:50]
-    qs = selectors.opinion_list_for_actor(actor=request.user, kind=kind, state=state, q=q)
+    year = case_selectors.year_param(request.GET)
+    qs = selectors.opinion_list_for_actor(actor=request.user, kind=kind, state=state, q=q, year=year)
     wf = workflow_for(kind)
-    counts = selectors.state_counts(actor=request.user, kind=kind)
+    counts = selectors.state_counts(actor=request.user, kind=kind, year=year)
     tabs = (
         [
             {"value": v, "label": str(lbl), "count": counts.get(v, 0)}
@@ -182,6 +183,8 @@ def inbox(request: HttpRequest, kind: str = "opinion") -> HttpResponse:
             "kind_label": wf.label if wf else "",
             "state": state,
             "q": q,
+            "year": year,
+            "years": case_selectors.case_years(actor=request.user, kind=kind),
             "tabs": tabs,
             "total": sum(counts.values()),
             "query": query_without_page(request),

@@ -110,9 +110,15 @@ def detail_json(*, case: Any) -> dict[str, Any]:
 
 
 def petition_list_for_actor(
-    *, actor: Any, state: str = "", q: str = "", form: str = "", category: str = ""
+    *,
+    actor: Any,
+    state: str = "",
+    q: str = "",
+    form: str = "",
+    category: str = "",
+    year: int | None = None,
 ) -> QuerySet[Case]:
-    f = case_selectors.CaseFilters(kind="petition", state=state, q=q)
+    f = case_selectors.CaseFilters(kind="petition", state=state, q=q, year=year)
     qs = case_selectors.case_list_for_actor(actor=actor, filters=f).select_related("petition_detail")
     if form:
         qs = qs.filter(petition_detail__form=form)

@@ -53,7 +53,10 @@ def petition_list(request: HttpRequest) -> HttpResponse:
     form = request.GET.get("form", "")[:16]
     category = request.GET.get("category", "")[:16]
     q = request.GET.get("q", "").strip()[:50]
-    qs = selectors.petition_list_for_actor(actor=user, state=state, q=q, form=form, category=category)
+    year = case_selectors.year_param(request.GET)
+    qs = selectors.petition_list_for_actor(
+        actor=user, state=state, q=q, form=form, category=category, year=year
+    )
     full = selectors.is_petition_staff(user, user.body_id)
     if request.GET.get("export") == "xlsx":
         rows = []
@@ -94,7 +97,7 @@ def petition_list(request: HttpRequest) -> HttpResponse:
             rows=rows,
         )
     wf = workflow_for("petition")
-    counts = case_selectors.state_counts(actor=user, kind="petition")
+    counts = case_selectors.state_counts(actor=user, kind="petition", year=year)
     page = paginate(request, qs)
     for c in page:
         d = getattr(c, "petition_detail", None)
@@ -108,6 +111,8 @@ def petition_list(request: HttpRequest) -> HttpResponse:
             "q": q,
             "form": form,
             "category": category,
+            "year": year,
+            "years": case_selectors.case_years(actor=user, kind="petition"),
             "tabs": [
                 {"value": v, "label": str(lbl), "count": counts.get(v, 0)}
                 for v, lbl in wf.states.choices

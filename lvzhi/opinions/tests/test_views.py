@@ -89,3 +89,16 @@ def test_a_refused_step_shows_a_message_and_changes_nothing(client_as):
     assert r.status_code in {200, 404}
     assert Case.objects.get(pk=case.pk).state == "submitted"
     assert Client().post(f"/opinions/case/{case.pk}/action/select/").status_code == 302  # to sign-in
+
+
+def test_the_inbox_filters_by_year(client_as):
+    from django.utils import timezone
+
+    from lvzhi.casework.models import Case
+
+    c = client_as("demo-info")
+    last = timezone.localdate().year - 1
+    page = c.get("/opinions/inbox/", {"year": last, "state": "archived"}).content.decode()
+    archived = Case.objects.filter(kind="opinion", year=last, state="archived", body__short_name="示范市政协")
+    assert f"共 {archived.count()} 条" in page
+    assert f"state=published&amp;year={last}" in page or f"state=published&year={last}" in page

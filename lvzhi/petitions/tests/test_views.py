@@ -9,6 +9,7 @@ import re
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.test import Client
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from lvzhi.casework import services as engine
@@ -232,3 +233,13 @@ def test_the_notify_deadline_is_set_per_body(client_as):
 def test_without_a_setting_the_notify_deadline_is_fifteen_days(petition):
     detail = PetitionDetail.objects.get(case=petition)
     assert detail.notify_due_on == workdays.due_after(detail.received_on, 15)
+
+
+def test_the_list_filters_by_year_and_counts_that_year(client_as):
+    c = client_as("demo-petition")
+    this = timezone.localdate().year
+    page = c.get("/petitions/", {"year": this - 1}).content.decode()
+    assert f"信访〔{this - 1}〕" in page and f"信访〔{this}〕" not in page
+    assert 'data-testid="year-filter"' in page and f'value="{this - 1}" selected' in page
+    # a year that is no year is ignored, not an error
+    assert c.get("/petitions/", {"year": "abc"}).status_code == 200
