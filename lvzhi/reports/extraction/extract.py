@@ -200,6 +200,8 @@ _STOP_CHARS = set(
 _NOT_PLACE_END = set("城超上都股夜集菜门区")  # 区: "山区县", "各区县" are no places
 _OWN_PLACE_RE = re.compile(
     r"中共([\u4e00-\u9fa5]县)县委|中共([\u4e00-\u9fa5]{2,4}?(?:区|县|市))委(?!员)|(?<![\u4e00-\u9fa5])([\u4e00-\u9fa5]{2,3}(?:区|县))(?:政协|人大常委会)"
+    # "海北藏族自治州政协累计开展…": an autonomous prefecture's body, by its full name
+    r"|(?<![\u4e00-\u9fa5])([\u4e00-\u9fa5]{2,8}?族自治州)(?:政协|人大常委会)"
 )
 
 
@@ -228,7 +230,8 @@ def _province_of_provincial_body(text: str) -> str | None:
     autonomous = re.search(rf"自治区{_SESSION}(?:人大常委会|政协|人大)", text)
     if not autonomous and not re.search(rf"省{_SESSION}(?:人大常委会|政协|人大)", text):
         return None
-    if re.search(rf"(?<![省])(?<!自治)[市区县]{_SESSION}(?:人大常委会|政协)", text) or re.search(
+    # "全区政协(党建)工作交流座谈会": the whole region's CPPCCs, no lower body of its own
+    if re.search(rf"(?<![省全])(?<!自治)[市区县]{_SESSION}(?:人大常委会|政协)", text) or re.search(
         rf"(?<!自治)[市区县]{own}常委会", text
     ):
         return None
@@ -267,8 +270,9 @@ def detect_region(text: str) -> str | None:
                 scores[name] = text.count(_core(name)) + 3
         # "中共萧山区委", "长洲区政协召开…": the body's own place, named with its party committee
         for m in _OWN_PLACE_RE.finditer(text):
-            name = m.group(1) or m.group(2) or m.group(3)
-            if not (set(_core(name)) & _STOP_CHARS):
+            name = m.group(1) or m.group(2) or m.group(3) or m.group(4)
+            # ",自治区政协…": the kind of place ("自治区") names none
+            if _core(name) and not (set(_core(name)) & _STOP_CHARS):
                 scores[name] = max(scores[name], text.count(_core(name)) + 2)
         # not 分管市长, 县乡人大, 市级部门: 市/县 there is no place name's end
         for m in re.finditer(r"([\u4e00-\u9fa5]{2})(市|县)(?![长乡级直域])", text):

@@ -568,3 +568,17 @@ def test_proposals_handed_in_to_another_level_are_not_the_bodys() -> None:
 def test_all_answered_in_the_next_sentence() -> None:
     got = figures(CPPCC_HEAD + "一年来，委员提出提案210件，立案196件。截至目前已全部办复。")
     assert ("proposal.answered", 196) in got
+
+
+def test_region_of_a_bare_autonomous_region_body_and_of_a_prefecture() -> None:
+    # ",自治区政协…" names no place; "全区政协…座谈会" is no lower body of the region
+    text = "一年来,自治区政协组织委员视察12次。召开全区政协工作座谈会。新疆各族群众踊跃参与。"
+    assert extract_text(text)["region"] == "新疆维吾尔自治区"
+    text = (
+        "新华社电 五年来,甘孜藏族自治州政协累计开展协商活动20余次,形成调研报告20篇。"
+        "甘孜州政协委员提出提案300件,经审查立案280件,办复率100%。"
+    )
+    assert extract_text(text)["region"] == "甘孜藏族自治州"
+    # a province named in traditional script
+    text = "政協黑龍江省第十二屆委員會常務委員會工作報告\n各位委員:\n全年共組織協商活動12次。"
+    assert extract_text(text)["region"] == "黑龙江省"
