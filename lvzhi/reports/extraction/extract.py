@@ -831,6 +831,17 @@ def _not_own(doc: _Doc, c: _Candidate, key: str, s: int, e: int) -> bool:
     return False
 
 
+def _topical_subset(doc: _Doc, c: _Candidate, s: int, e: int, found: list[dict[str, Any]]) -> bool:
+    """ "围绕社会保障和改善民生提出提案170件" after the year's total: proposals on one topic.
+
+    Only below a larger total already read, and not "围绕…共收到提案N件" (a total itself).
+    """
+    head = re.split(r"[，,；;。]", doc.norm[s : c.start])[-1]
+    if not re.match(r"\s*(?:围绕|聚焦|针对|关于)", head) or re.search(r"共|总|合计|累计", head):
+        return False
+    return any(f["key"] == "proposal.submitted" and f["value"] > c.value for f in found)
+
+
 def _figures(doc: _Doc) -> list[dict[str, Any]]:
     text = doc.text
     lines = _line_spans(text)
@@ -869,6 +880,8 @@ def _figures(doc: _Doc) -> list[dict[str, Any]]:
                 if not (_fits(key, c.unit, doc.body) or (vouched and _fits(key, None, doc.body))):
                     continue
                 if _not_own(doc, c, key, s, e):
+                    continue
+                if key == "proposal.submitted" and _topical_subset(doc, c, s, e, found):
                     continue
                 add(key, c.value, c.unit, c.approx, _quote(doc, qs, qe, c.start, c.end, s, e))
                 if key in ("proposal.submitted", "proposal.registered"):

@@ -582,3 +582,17 @@ def test_region_of_a_bare_autonomous_region_body_and_of_a_prefecture() -> None:
     # a province named in traditional script
     text = "政協黑龍江省第十二屆委員會常務委員會工作報告\n各位委員:\n全年共組織協商活動12次。"
     assert extract_text(text)["region"] == "黑龙江省"
+
+
+def test_proposals_on_one_topic_after_the_total_are_no_submission() -> None:
+    text = CPPCC_HEAD + (
+        "一年来,共提交提案320件。经审查,立案300件。\n围绕乡村振兴提出提案85件;围绕教育医疗提出提案60件。"
+    )
+    got = figures(text)
+    assert ("proposal.submitted", 320) in got
+    assert not {("proposal.submitted", 85), ("proposal.submitted", 60)} & got
+    # the same in traditional script (圍繞)
+    got = figures(CPPCC_HEAD + "一年來,共提交提案320件。\n圍繞鄉村振興提出提案85件。")
+    assert ("proposal.submitted", 85) not in got
+    # "围绕…共收到提案N件" is the total itself
+    assert ("proposal.submitted", 320) in figures(CPPCC_HEAD + "委员们围绕中心工作,共收到提案320件。")
