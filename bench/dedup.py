@@ -8,8 +8,10 @@ is not tuned on these pairs).
 Two gold sets (see bench/data/README.md): ``dedup_gold.csv`` (559 pairs, present while
 the engine was developed) and ``dedup_gold_2.csv`` (281 pairs, labelled later without
 looking at engine scores, no pair shared with the first) as a check that the engine is
-not fitted to the first. Last line: JSON; ``precision``/``recall``/``f1``/``gold_pairs``
-are for ``--gold``, the same keys with ``_2`` for ``--gold2``.
+not fitted to the first, and ``dedup_gold_3.csv`` (191 pairs, a third independent set,
+labelled the same way before any engine scores). Last line: JSON; ``precision``/``recall``/
+``f1``/``gold_pairs`` are for ``--gold``, the same keys with ``_2`` for ``--gold2`` and
+``_3`` for ``--gold3``, and ``_all`` for all pairs of the sets together.
 """
 
 from __future__ import annotations
@@ -43,6 +45,11 @@ def main() -> None:
         default=str(REPO_ROOT / "bench" / "data" / "dedup_gold_2.csv"),
         help="second, independently labelled gold set ('' to skip)",
     )
+    ap.add_argument(
+        "--gold3",
+        default=str(REPO_ROOT / "bench" / "data" / "dedup_gold_3.csv"),
+        help="third, independently labelled gold set ('' to skip)",
+    )
     ap.add_argument("--show-errors", action="store_true", help="print misjudged pairs (ids and titles)")
     args = ap.parse_args()
 
@@ -61,13 +68,17 @@ def main() -> None:
     thr = engine.DUPLICATE_THRESHOLD
     print(f"indexed {len(rows)} messages in {build_s:.1f}s")
     out: dict[str, object] = {}
-    for path, key in ((args.gold, ""), (args.gold2, "_2")):
+    all_scores: list[float] = []
+    all_labels: list[int] = []
+    for path, key in ((args.gold, ""), (args.gold2, "_2"), (args.gold3, "_3")):
         if not path:
             continue
         with Path(path).open(encoding="utf-8", newline="") as fh:
             gold = [(r["id_a"], r["id_b"], int(r["label"])) for r in csv.DictReader(fh)]
         scores = [index.similarity(analyses[a], analyses[b]) for a, b, _ in gold]
         labels = [y for _, _, y in gold]
+        all_scores += scores
+        all_labels += labels
         p, r, f = prf(scores, labels, thr)
         best = max((prf(scores, labels, t / 100)[2], t / 100) for t in range(5, 96))
         print(
@@ -96,6 +107,10 @@ def main() -> None:
                 f"best_f1{key}": round(best[0], 4),
             }
         )
+    if all_labels:
+        p, r, f = prf(all_scores, all_labels, thr)
+        print(f"all sets: gold pairs {len(all_labels)}: precision {p:.3f} recall {r:.3f} F1 {f:.3f}")
+        out.update({"precision_all": round(p, 4), "recall_all": round(r, 4), "f1_all": round(f, 4)})
     out["threshold"] = thr
     print(json.dumps(out, ensure_ascii=False))
 

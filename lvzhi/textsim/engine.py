@@ -9,8 +9,9 @@ Scoring model, in short:
   bigrams (the bigrams make scores robust to segmentation differences of unknown names);
   cosine = ``WORD_WEIGHT * cos_words + (1 - WORD_WEIGHT) * cos_chars``;
 - place/object names (小区, 路, 学校, 公司 … plus masked districts like ``A3区``) are
-  extracted separately; when both texts name places and none of them match, the score is
-  damped, because the same complaint about another estate needs another reply.
+  extracted separately; when both texts name places, none of them match and neither text
+  mentions one of the other's names, the score is damped, because the same complaint about
+  another estate needs another reply.
 """
 
 from __future__ import annotations
@@ -44,6 +45,9 @@ WORD_WEIGHT = 0.5
 ENTITY_CONFLICT_PENALTY = 0.35
 # Multiplier when both texts name masked districts (A3区 …) and these differ.
 DISTRICT_CONFLICT_PENALTY = 0.6
+# A place core of one text only conflicts when the other text does not mention it at all
+# (its own extraction may have missed it: 北辰定江洋小区 → 江洋, yet it says 北辰).
+RELAXED_PLACE_MATCH = True
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
@@ -361,6 +365,10 @@ class Analysis:
     entities: frozenset[str]
     districts: frozenset[str]
 
+    def mentions(self, core: str) -> bool:
+        """True when the text contains ``core`` (a two-character place core)."""
+        return core in self.chars
+
 
 # Extra copies of the title's terms: the 留言主题 line names place and problem densely,
 # while bodies of the same complaint are often reworded.
@@ -400,16 +408,29 @@ class _HasPlaces(Protocol):
     def entities(self) -> frozenset[str]: ...
     @property
     def districts(self) -> frozenset[str]: ...
+    def mentions(self, core: str) -> bool: ...
 
 
 def entity_factor(a: _HasPlaces, b: _HasPlaces) -> float:
-    """Multiplier applied to the cosine: < 1 when the texts are about different places."""
+    """Multiplier applied to the cosine: < 1 when the texts are about different places.
+
+    Places conflict when both texts name some and share none, and (RELAXED_PLACE_MATCH)
+    neither text mentions one of the other's names anywhere: extraction misses names
+    (北辰定江洋小区 → 江洋 only), but a name the other text spells out is the same place.
+    """
     factor = 1.0
-    if a.entities and b.entities and not entities_match(a.entities, b.entities):
+    if a.entities and b.entities and not entities_match(a.entities, b.entities) and not _mentioned(a, b):
         factor *= ENTITY_CONFLICT_PENALTY
     if a.districts and b.districts and not (a.districts & b.districts):
         factor *= DISTRICT_CONFLICT_PENALTY
     return factor
+
+
+def _mentioned(a: _HasPlaces, b: _HasPlaces) -> bool:
+    """True when one text contains a place core of the other (RELAXED_PLACE_MATCH on)."""
+    return RELAXED_PLACE_MATCH and (
+        any(b.mentions(e) for e in a.entities) or any(a.mentions(e) for e in b.entities)
+    )
 
 
 def is_duplicate(score: float, threshold: float = DUPLICATE_THRESHOLD) -> bool:
@@ -458,7 +479,13 @@ class _Doc:
     cols: np.ndarray  # int32 term columns (word block then char block)
     tf: np.ndarray  # float32 sublinear tf
     is_word: np.ndarray  # bool, which block each column belongs to
+    vocab: Mapping[str, int]  # the index's term → column map (shared, not copied)
     metadata: Mapping[str, Any] | None = None
+
+    def mentions(self, core: str) -> bool:
+        """True when the text contains ``core`` (its char bigram is among the columns)."""
+        j = self.vocab.get(f"c{core}")
+        return j is not None and bool(np.any(self.cols == j))
 
 
 @dataclass(slots=True)
@@ -538,7 +565,16 @@ class SimilarityIndex:
             np.add.at(self._df, cols, 1)
             self._pos[doc_id] = len(self._docs)
             self._docs.append(
-                _Doc(doc_id, analysis.entities, analysis.districts, cols, tf, is_word, metadata)
+                _Doc(
+                    doc_id,
+                    analysis.entities,
+                    analysis.districts,
+                    cols,
+                    tf,
+                    is_word,
+                    self._vocab.index,
+                    metadata,
+                )
             )
 
     def remove(self, doc_id: DocId) -> bool:

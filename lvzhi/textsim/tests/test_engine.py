@@ -164,3 +164,27 @@ def test_routing_cross_validated_accuracy_on_attachment_2() -> None:
         sys.path.pop(0)
     result = cross_validate(folds=3)
     assert result["accuracy"] >= 0.80
+
+
+def test_place_named_in_the_other_text_is_no_conflict() -> None:
+    """Extraction may keep only part of a name (北辰定江洋小区 → 江洋); a text that spells out
+    the other's place core is about the same place, while two unrelated names still conflict."""
+    long_name = engine.analyze("北辰定江洋小区住改商问题\n北辰定江洋小区很多住宅改成商铺，物业管不了。")
+    short_name = engine.analyze("北辰小区住改商何时解决\n北辰小区住改商上百家，安全隐患大。")
+    other = engine.analyze("金茂悦小区住改商何时解决\n金茂悦小区住改商上百家，安全隐患大。")
+    assert not engine.entities_match(long_name.entities, short_name.entities)
+    assert long_name.mentions("北辰")
+    assert engine.entity_factor(long_name, short_name) == 1.0
+    assert engine.entity_factor(short_name, other) == engine.ENTITY_CONFLICT_PENALTY
+
+
+def test_index_applies_the_mention_check_to_stored_documents() -> None:
+    idx = engine.SimilarityIndex()
+    idx.add("long", "北辰定江洋小区住改商问题\n北辰定江洋小区很多住宅改成商铺，物业管不了，堵门闹事。")
+    idx.add("other", "金茂悦小区住改商问题\n金茂悦小区很多住宅改成商铺，物业管不了，堵门闹事。")
+    for i in range(30):
+        idx.add(f"f{i}", f"第{i}号留言\n小区停车位不够，道路拥堵，请求处理{i}。")
+    query = "北辰小区住改商问题\n北辰小区很多住宅改成商铺，物业管不了，堵门闹事。"
+    scores = {m.id: (m.score, m.cosine) for m in idx.matches(query, k=5)}
+    assert scores["long"][0] == scores["long"][1]  # not damped: the stored text says 北辰
+    assert scores["other"][0] < scores["other"][1]  # damped: another estate
