@@ -6,6 +6,7 @@ runs them in order. Steps must be deterministic for a given seed.
 
 from __future__ import annotations
 
+import datetime
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -36,3 +37,22 @@ def step(order: int) -> Callable[[Step], Step]:
 
 def steps() -> list[tuple[int, str, Step]]:
     return sorted(_STEPS, key=lambda s: (s[0], s[1]))
+
+
+@dataclass(frozen=True)
+class Span:
+    """One demo year: ``end`` is the last day anything may happen (31 December, or today)."""
+
+    year: int
+    start: datetime.date
+    end: datetime.date
+    finished: bool
+
+
+def demo_years(today: datetime.date) -> tuple[Span, Span]:
+    """Last year in full (finished) and this year to date."""
+    last = today.year - 1
+    return (
+        Span(last, datetime.date(last, 1, 1), datetime.date(last, 12, 31), finished=True),
+        Span(today.year, datetime.date(today.year, 1, 1), today, finished=False),
+    )

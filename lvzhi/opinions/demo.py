@@ -90,25 +90,6 @@ MICRO_DECLINE = (
 )
 
 
-@dataclass(frozen=True)
-class Span:
-    """One demo year: ``end`` is the last day anything may happen (31 December, or today)."""
-
-    year: int
-    start: datetime.date
-    end: datetime.date
-    finished: bool
-
-
-def demo_years(today: datetime.date) -> tuple[Span, Span]:
-    """Last year in full (finished) and this year to date."""
-    last = today.year - 1
-    return (
-        Span(last, datetime.date(last, 1, 1), datetime.date(last, 12, 31), finished=True),
-        Span(today.year, datetime.date(today.year, 1, 1), today, finished=False),
-    )
-
-
 @dataclass
 class InfoOffice:
     """The information office of the body the demo fills, and who works there."""
@@ -200,7 +181,7 @@ def opinion_year(ctx: demo.DemoContext) -> None:
     body = ctx.bodies.get("city-cppcc")
     if body is None:
         return
-    years = demo_years(ctx.today)
+    years = demo.demo_years(ctx.today)
     memberships = list(
         Membership.objects.filter(body=body, is_active=True, term__is_current=True).select_related("member")[
             :120
@@ -239,7 +220,7 @@ def opinion_year(ctx: demo.DemoContext) -> None:
 # ---------------------------------------------------------------- 社情民意信息
 
 
-def _issue_dates(rng: random.Random, span: Span) -> list[datetime.date]:
+def _issue_dates(rng: random.Random, span: demo.Span) -> list[datetime.date]:
     """About every fortnight from late January to before Christmas; only those issued by ``end``."""
     per_year = rng.randint(*ISSUES_A_YEAR)
     first, last = datetime.date(span.year, 1, 20), datetime.date(span.year, 12, 22)
@@ -267,7 +248,9 @@ def _place(rng: random.Random, rows: list[Report], issues: list[Bulletin]) -> No
             r.bulletin = b
 
 
-def opinion_span(ctx: demo.DemoContext, office: InfoOffice, span: Span, *, prefer_not: set[int]) -> set[int]:
+def opinion_span(
+    ctx: demo.DemoContext, office: InfoOffice, span: demo.Span, *, prefer_not: set[int]
+) -> set[int]:
     """One year of reports, issues, adoptions, instructions and their follow-up; the issues it used."""
     rng = ctx.rng
     body, staff = office.body, office.staff
@@ -392,7 +375,7 @@ def opinion_span(ctx: demo.DemoContext, office: InfoOffice, span: Span, *, prefe
 
 
 def _follow_up(
-    rng: random.Random, on: datetime.date, span: Span
+    rng: random.Random, on: datetime.date, span: demo.Span
 ) -> tuple[datetime.date, datetime.date, datetime.date, datetime.date] | None:
     """When an instruction of ``on`` was assigned, accepted, answered and closed. A finished year
     closed every follow-up by its end, the late ones in a hurry; None if too late even for that."""
@@ -413,7 +396,7 @@ def _follow_up(
 def _uptake(
     ctx: demo.DemoContext,
     office: InfoOffice,
-    span: Span,
+    span: demo.Span,
     published: list[tuple[Report, Bulletin]],
     trng: random.Random,
     log: Ledger,
@@ -507,7 +490,7 @@ def _micro_bank(rng: random.Random, n: int, prefer_not: set[int]) -> list[int]:
 
 
 def _timeline(
-    rng: random.Random, span: Span, path: tuple[str, ...], *, recent: int | None
+    rng: random.Random, span: demo.Span, path: tuple[str, ...], *, recent: int | None
 ) -> dict[str, datetime.date]:
     """Dates of ``submit`` and each step of ``path``, all within the span; an open case's last
     step no more than ``recent`` days before the span's end."""
@@ -524,7 +507,9 @@ def _timeline(
     return times
 
 
-def micro_span(ctx: demo.DemoContext, office: InfoOffice, span: Span, *, prefer_not: set[int]) -> set[int]:
+def micro_span(
+    ctx: demo.DemoContext, office: InfoOffice, span: demo.Span, *, prefer_not: set[int]
+) -> set[int]:
     """One year of 微建议, each with the timeline its state needs; the bank entries it used."""
     rng = ctx.rng
     body = office.body

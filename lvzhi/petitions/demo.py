@@ -105,25 +105,6 @@ TRANSFER_CLOSE = "承办单位已直接答复信访人，予以办结。"
 REVIEW_ASK = "信访人对处理意见不服，请求复查。"
 
 
-@dataclass(frozen=True)
-class Span:
-    """One demo year: ``end`` is the last day anything may happen (31 December, or today)."""
-
-    year: int
-    start: datetime.date
-    end: datetime.date
-    finished: bool
-
-
-def demo_years(today: datetime.date) -> tuple[Span, Span]:
-    """Last year in full (finished) and this year to date."""
-    last = today.year - 1
-    return (
-        Span(last, datetime.date(last, 1, 1), datetime.date(last, 12, 31), finished=True),
-        Span(today.year, datetime.date(today.year, 1, 1), today, finished=False),
-    )
-
-
 Person = tuple[str, str, str, str]  # name, ID number, phone, address
 
 
@@ -202,7 +183,7 @@ def _route(rng: random.Random, state: str) -> list[str]:
 
 
 def _timeline(
-    rng: random.Random, span: Span, path: list[str], recent: int | None
+    rng: random.Random, span: demo.Span, path: list[str], recent: int | None
 ) -> dict[str, datetime.date]:
     """Dates of 提交 and each step, all within the span; an open one's last step recent."""
     gaps = [rng.randint(*GAPS[step]) for step in path]
@@ -274,14 +255,14 @@ def petition_year(ctx: demo.DemoContext) -> None:
         ]
     )
     last_year: list[Petition] = []
-    for span in demo_years(ctx.today):
+    for span in demo.demo_years(ctx.today):
         last_year = petition_span(ctx, body, span, staff=staff, units=units, people=people, before=last_year)
 
 
 def petition_span(
     ctx: demo.DemoContext,
     body: Any,
-    span: Span,
+    span: demo.Span,
     *,
     staff: User,
     units: dict[str, HandlingUnit],
@@ -338,7 +319,7 @@ class Trail:
 def _build(
     ctx: demo.DemoContext,
     body: Any,
-    span: Span,
+    span: demo.Span,
     plans: list[Petition],
     *,
     staff: User,
