@@ -15,5 +15,5 @@ def textsim_index(ctx: demo.DemoContext) -> None:
     counts = services.search_reindex()
     signals.discard_pending()  # everything queued while seeding is covered by the reindex
     ctx.log(
-        f"已建立检索索引：案件 {counts['case']} 件、答复 {counts['reply']} 份、简报 {counts['bulletin']} 期。"
+        f"已建立检索索引：案件 {counts['case']} 件、答复 {counts['reply']} 份、办理记录 {counts['event']} 条、简报 {counts['bulletin']} 期。"
     )

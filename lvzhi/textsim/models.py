@@ -13,7 +13,7 @@ class SearchSource(models.TextChoices):
     CASE = "case", _("案件")
     REPLY = "reply", _("答复")
     BULLETIN = "bulletin", _("简报")
-    EVENT = "event", _("活动")
+    EVENT = "event", _("办理记录")
 
 
 class SearchEntry(BaseModel):

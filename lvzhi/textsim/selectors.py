@@ -252,7 +252,7 @@ def query_terms(q: str) -> list[str]:
 
 def _visible_q(actor: Any) -> Q:
     cases = case_selectors.case_scope_for_actor(actor=actor).values("pk")
-    visible = Q(source__in=[SearchSource.CASE, SearchSource.REPLY], case_id__in=cases)
+    visible = Q(source__in=[SearchSource.CASE, SearchSource.REPLY, SearchSource.EVENT], case_id__in=cases)
     try:
         from lvzhi.opinions.selectors import bulletin_list_for_actor
     except ImportError:  # pragma: no cover - opinions app absent

@@ -16,10 +16,13 @@ from typing import Any
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
+from django.db.models.functions import Length
 
 from lvzhi.casework import selectors as case_selectors
 from lvzhi.casework import services as case_services
 from lvzhi.casework.models import LIVE_ASSIGNMENT, Assignment, AssignmentRole, Case, CaseEvent, Reply
+from lvzhi.casework.workflow import workflow_for
 from lvzhi.core import audit
 from lvzhi.core.permissions import is_admin
 from lvzhi.orgs.models import Body, HandlingUnit
@@ -156,6 +159,59 @@ def search_entries_sync_cases(*, case_ids: Iterable[int]) -> int:
         replies = list(Reply.objects.filter(case_id__in=ids).values_list("pk", flat=True))
         if replies:
             search_entries_sync_replies(reply_ids=replies)
+        events = list(_noted_events().filter(case_id__in=ids).values_list("pk", flat=True))
+        if events:
+            search_entries_sync_events(event_ids=events)
+    return len(entries)
+
+
+# A note this short ("同意", "已阅") says nothing worth finding.
+EVENT_NOTE_MIN_CHARS = 6
+
+
+def _noted_events() -> QuerySet[CaseEvent]:
+    # Petitions stay out: their notes may name the petitioner, whom only petition staff may see.
+    return (
+        CaseEvent.objects.exclude(case__kind="petition")
+        .annotate(note_chars=Length("note"))
+        .filter(note_chars__gte=EVENT_NOTE_MIN_CHARS)
+    )
+
+
+def _event_label(event: CaseEvent) -> str:
+    wf = workflow_for(event.case.kind)
+    step = wf.transition(event.action.removeprefix("case.")) if wf else None
+    return str(step.label) if step is not None else audit.action_label(event.action)
+
+
+def search_entries_sync_events(*, event_ids: Iterable[int]) -> int:
+    """Index the notes of case events (领衔督办 visits, 督办, returns, declines…) as 活动."""
+    ids = sorted(set(event_ids))
+    if not ids:
+        return 0
+    rows = list(_noted_events().filter(pk__in=ids).select_related("case"))
+    entries = []
+    for e in rows:
+        case = e.case
+        entry = SearchEntry(
+            source=SearchSource.EVENT,
+            object_id=e.pk,
+            body_id=case.body_id,
+            case_id=case.pk,
+            kind=case.kind,
+            state=case.state,
+            year=case.year,
+        )
+        label = _event_label(e)
+        # Ranked by what happened, not the case title: the case itself should outrank its events.
+        _fill(entry, title=f"{label}：{case.title}", text=e.note, rank_title=label)
+        entries.append(entry)
+    with transaction.atomic():
+        if entries:
+            _save(entries)
+        gone = set(ids) - {e.pk for e in rows}
+        if gone:
+            _delete_entries(SearchEntry.objects.filter(source=SearchSource.EVENT, object_id__in=gone))
     return len(entries)
 
 
@@ -231,7 +287,7 @@ def search_entries_sync_bulletins(*, bulletin_ids: Iterable[int]) -> int:
 
 def search_reindex(*, body_id: int | None = None, batch: int = 500) -> dict[str, int]:
     """Rebuild every entry (of one body, or all). The ``textsim_reindex`` command calls this."""
-    counts = {"case": 0, "reply": 0, "bulletin": 0}
+    counts = {"case": 0, "reply": 0, "event": 0, "bulletin": 0}
     with transaction.atomic():
         old = SearchEntry.objects.all() if body_id is None else SearchEntry.objects.filter(body_id=body_id)
         if body_id is None:
@@ -245,9 +301,10 @@ def search_reindex(*, body_id: int | None = None, batch: int = 500) -> dict[str,
         ids = list(cases.values_list("pk", flat=True))
         for start in range(0, len(ids), batch):
             counts["case"] += search_entries_sync_cases(case_ids=ids[start : start + batch])
-        counts["reply"] = SearchEntry.objects.filter(
-            source=SearchSource.REPLY, **({"body_id": body_id} if body_id else {})
-        ).count()
+        for source in ("reply", "event"):
+            counts[source] = SearchEntry.objects.filter(
+                source=source, **({"body_id": body_id} if body_id else {})
+            ).count()
         bulletin = _bulletin_model()
         if bulletin is not None:
             bq = bulletin.objects.all() if body_id is None else bulletin.objects.filter(body_id=body_id)

@@ -56,6 +56,7 @@ def _case_saved(sender: Any, instance: Any, **kwargs: Any) -> None:
 
 def _event_saved(sender: Any, instance: Any, created: bool, **kwargs: Any) -> None:
     # The engine changes state with UPDATE (no save signal); its CaseEvent row is the signal.
+    # Re-indexing the case also indexes its events' notes (search source 活动).
     queue("case", instance.case_id)
     if created and instance.action == "case.assign":
         from . import services

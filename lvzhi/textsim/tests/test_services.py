@@ -9,7 +9,7 @@ from lvzhi.casework import services as case_services
 from lvzhi.casework.models import Case, CaseEvent
 from lvzhi.casework.tests import factories
 from lvzhi.textsim import caches, selectors, services
-from lvzhi.textsim.models import MergeDecision, RoutingChoice, SearchEntry
+from lvzhi.textsim.models import MergeDecision, RoutingChoice, SearchEntry, SearchSource
 
 TEXT = (
     "关于在丽发新城小区旁撤除违规搅拌站的提案",
@@ -88,6 +88,27 @@ def test_a_transition_updates_the_entry_without_segmenting_the_text_again(user_n
     assert after.state == "submitted"
     assert (after.title_tokens, after.tokens) == (before.title_tokens, before.tokens)
     assert calls == []
+
+
+def test_notes_of_case_events_are_searchable_by_whoever_may_see_the_case(user_named, on_commit):
+    # given a submitted proposal that staff send back with a note
+    owner, staff = user_named("demo-member"), user_named("demo-staff")
+    with on_commit():
+        case = factories.move(_draft(owner), owner, "submit")
+        factories.move(case, staff, "return", note="请补充搅拌站夜间施工的噪声监测数据后再提交")
+    only_events = selectors.SearchFilters(source=SearchSource.EVENT)
+
+    def found(who):
+        page = selectors.search_for_actor(actor=who, q="夜间施工 噪声监测数据", filters=only_events)
+        return {(h.entry.source, h.entry.case_id) for h in page.hits}
+
+    # when staff or the submitter search the note's words, then both find it under 办理记录
+    assert (SearchSource.EVENT, case.pk) in found(staff)
+    assert (SearchSource.EVENT, case.pk) in found(owner)
+    entry = SearchEntry.objects.get(source=SearchSource.EVENT, case_id=case.pk)
+    assert entry.title.startswith("退回修改：") and entry.state == "returned"
+    # and a deputy of another body finds nothing of it
+    assert case.pk not in {case_id for _source, case_id in found(user_named("demo-deputy"))}
 
 
 def _two_submitted(member, other):

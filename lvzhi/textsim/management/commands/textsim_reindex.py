@@ -20,7 +20,7 @@ class Command(BaseCommand):
         caches.clear()
         self.stdout.write(
             self.style.SUCCESS(
-                f"检索索引已重建：案件 {counts['case']} 件、答复 {counts['reply']} 份、简报 {counts['bulletin']} 期，"
+                f"检索索引已重建：案件 {counts['case']} 件、答复 {counts['reply']} 份、办理记录 {counts['event']} 条、简报 {counts['bulletin']} 期，"
                 f"用时 {time.monotonic() - started:.1f} 秒。"
             )
         )
