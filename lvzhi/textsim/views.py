@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from lvzhi.casework.workflow import workflows
@@ -17,7 +18,7 @@ from lvzhi.core import ratelimit
 from lvzhi.core.exceptions import DomainError
 from lvzhi.core.middleware import client_ip
 from lvzhi.orgs.models import HandlingUnit, Sector
-from lvzhi.orgs.selectors import body_get_for_actor
+from lvzhi.orgs.selectors import body_get_for_actor, body_list_for_actor
 
 from . import selectors, services
 from .models import MergeDecision, RoutingChoice, RoutingRule, SearchSource
@@ -119,15 +120,42 @@ def merge_suggestions(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "textsim/merge_suggestions.html",
-        {"groups": groups, "decisions": decisions, "year": year, "kind": kind, "body": body},
+        {
+            "groups": groups,
+            "decisions": decisions,
+            "year": year,
+            "kind": kind,
+            "body": body,
+            "bodies": _bodies(request),
+        },
     )
 
 
 def _body(request: HttpRequest) -> Any:
+    """The body the page works on: the user's own, or for an administrator the one chosen."""
+    user: Any = request.user
+    chosen = _int(request.GET.get("body") or request.POST.get("body"))
     try:
-        return body_get_for_actor(actor=request.user, pk=getattr(request.user, "body_id", None) or 0)
+        if chosen:
+            return body_get_for_actor(actor=user, pk=chosen)
+        if user.body_id:
+            return user.body
     except DomainError:
         raise Http404(selectors.BODY_NOT_VISIBLE) from None
+    first = body_list_for_actor(actor=user).first()
+    if first is None:
+        raise Http404(selectors.BODY_NOT_VISIBLE)
+    return first
+
+
+def _bodies(request: HttpRequest) -> Any:
+    """The bodies to choose from, for a user who belongs to none (the administrator)."""
+    user: Any = request.user
+    return None if user.body_id else body_list_for_actor(actor=user)
+
+
+def _back_to(name: str, body: Any) -> HttpResponse:
+    return redirect(f"{reverse(name)}?body={body.pk}")
 
 
 def _ids(request: HttpRequest) -> list[int]:
@@ -148,7 +176,7 @@ def merge_accept(request: HttpRequest) -> HttpResponse:
         messages.success(request, "已并案。")
     except (ValidationError, DomainError, PermissionDenied) as exc:
         messages.error(request, _message(exc))
-    return redirect("textsim:merge-suggestions")
+    return _back_to("textsim:merge-suggestions", body)
 
 
 @login_required
@@ -162,7 +190,7 @@ def merge_dismiss(request: HttpRequest) -> HttpResponse:
         messages.success(request, "已忽略该组建议。")
     except (ValidationError, DomainError, PermissionDenied) as exc:
         messages.error(request, _message(exc))
-    return redirect("textsim:merge-suggestions")
+    return _back_to("textsim:merge-suggestions", body)
 
 
 @login_required
@@ -184,7 +212,7 @@ def routing_rules(request: HttpRequest) -> HttpResponse:
                     keywords=request.POST.get("keywords", ""),
                 )
                 messages.success(request, "规则已保存，下次建议即生效。")
-            return redirect("textsim:routing-rules")
+            return _back_to("textsim:routing-rules", body)
         except (ValidationError, DomainError) as exc:
             messages.error(request, _message(exc))
     choices = RoutingChoice.objects.filter(body=body)
@@ -199,12 +227,14 @@ def routing_rules(request: HttpRequest) -> HttpResponse:
             "recent": choices.select_related("case", "unit", "actor")[:15],
             "total": total,
             "top3": top3,
+            "body": body,
+            "bodies": _bodies(request),
         },
     )
 
 
 @login_required
 def topics(request: HttpRequest) -> HttpResponse:
-    body_id = request.user.body_id  # type: ignore[union-attr]  # login_required
-    data = selectors.hot_topics(actor=request.user, body_id=body_id or 0)
-    return render(request, "textsim/topics.html", {"data": data})
+    body = _body(request)
+    data = selectors.hot_topics(actor=request.user, body_id=body.pk)
+    return render(request, "textsim/topics.html", {"data": data, "body": body, "bodies": _bodies(request)})

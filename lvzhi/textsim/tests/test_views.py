@@ -110,3 +110,17 @@ def test_public_portal_form_carries_the_similar_hint(client, user_named):
     res = client.get(reverse("public:submit", args=[user_named("demo-staff").body_id]))
     assert res.status_code == 200
     assert 'data-testid="similar-hint"' in res.content.decode()
+
+
+def test_the_administrator_picks_the_body_and_staff_stay_in_their_own(client_as, user_named):
+    admin = client_as("demo-admin")
+    congress = user_named("demo-deputy-staff").body
+    for url in ("/textsim/merge/", "/textsim/rules/", "/textsim/topics/"):
+        page = admin.get(url)
+        assert page.status_code == 200 and 'data-testid="body-picker"' in page.content.decode()
+        chosen = admin.get(url, {"body": congress.pk}).content.decode()
+        assert congress.name in chosen
+    # staff of one body can neither pick nor reach another body's pages
+    staff = client_as("demo-staff")
+    assert 'data-testid="body-picker"' not in staff.get("/textsim/merge/").content.decode()
+    assert staff.get("/textsim/merge/", {"body": congress.pk}).status_code == 404
