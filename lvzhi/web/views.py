@@ -35,6 +35,17 @@ def _cached_figures(body: Any, year: int) -> dict[str, float | int]:
     return values
 
 
+ADMIN_OVERVIEW_KEYS = [
+    "proposal.submitted",
+    "proposal.registered",
+    "proposal.answer_rate",
+    "deputy.suggestions",
+    "opinion.submitted",
+    "opinion.adopted",
+    "petition.cases",
+]
+
+
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
@@ -46,13 +57,18 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         {"key": k, "label": figures.spec(k).label, "unit": figures.spec(k).unit, "value": v}
         for k, v in values.items()
     ]
-    children = list(org_selectors.body_children_for_actor(actor=user, body=body)) if body else []
-    # A higher body sees its children's aggregate figures only, never their records.
-    child_keys = list(values)[:8]
+    if body:
+        # A higher body sees its children's aggregate figures only, never their records.
+        children = list(org_selectors.body_children_for_actor(actor=user, body=body))
+        child_keys = list(values)[:8]
+    else:
+        # The administrator belongs to no body: the top-level bodies side by side instead.
+        children = list(org_selectors.body_list_for_actor(actor=user).filter(parent__isnull=True))
+        child_keys = ADMIN_OVERVIEW_KEYS
     child_figures = []
     for c in children:
         child_values = _cached_figures(c, year)
-        child_figures.append({"body": c, "values": [child_values.get(k, 0) for k in child_keys]})
+        child_figures.append({"body": c, "values": [child_values.get(k, "—") for k in child_keys]})
     child_labels = [figures.spec(k).label for k in child_keys]
     recent = []
     if can(user, "core.view_auditentry"):

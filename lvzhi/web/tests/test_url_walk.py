@@ -7,6 +7,7 @@ import re
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 
 pytestmark = pytest.mark.django_db
 
@@ -92,3 +93,16 @@ def test_english_is_available_and_chinese_is_the_default(client_as):
     c.post("/i18n/setlang/", {"language": "en", "next": "/dashboard/"})
     page = c.get("/dashboard/").content.decode()
     assert "Dashboard" in page and "Sign out" in page
+
+
+def test_the_administrator_sees_every_top_level_body_side_by_side(client_as):
+    from lvzhi.orgs.models import Body
+    from lvzhi.reports import figures
+
+    page = client_as("demo-admin").get("/dashboard/").content.decode()
+    year = timezone.localdate().year
+    assert f"各机构 {year} 年数据" in page and 'data-testid="child-figures"' in page
+    cppcc = Body.objects.get(short_name="示范市政协")
+    submitted = figures.figures_for(body=cppcc, year=year)["proposal.submitted"]
+    assert f'<td>示范市政协</td><td class="text-end">{submitted}</td>' in page
+    assert "示范市人大常委会" in page and "东城区政协" not in page
