@@ -175,8 +175,8 @@ def _plan_ranges(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, int
 
 def detect_body(text: str) -> str | None:
     head = text[:400]
-    # "请县政协委员和其他列席人员提出意见": the CPPCC members sit in at the congress
-    guests = re.sub(r"[^。，,；;\n]{0,20}政协委员[^。；;\n]{0,16}提出意见", "", head[:160])
+    # "请县政协委员和其他列席人员提出意见", "全体政协委员…列席会议": the CPPCC members sit in at the congress
+    guests = re.sub(r"[^。，,；;\n]{0,20}政协委员[^。；;\n]{0,16}(?:提出意见|列席)", "", head[:160])
     if re.search(r"人民代表大会常务委员会|人大常委会", head) and not re.search(
         r"政协|政治协商", guests[:120]
     ):

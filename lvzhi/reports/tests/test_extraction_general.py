@@ -596,3 +596,17 @@ def test_proposals_on_one_topic_after_the_total_are_no_submission() -> None:
     assert ("proposal.submitted", 85) not in got
     # "围绕…共收到提案N件" is the total itself
     assert ("proposal.submitted", 320) in figures(CPPCC_HEAD + "委员们围绕中心工作,共收到提案320件。")
+
+
+def test_cppcc_members_sitting_in_at_a_congress_session_leave_it_a_congress_report() -> None:
+    # a news lead: "全体政协委员…列席会议", then the standing committee's director reports
+    text = (
+        "某县七届人大二次会议举行第二次全体会议\n"
+        "3月2日上午,大会举行第二次全体会议。全体代表出席会议,全体政协委员和列席人员列席会议。\n"
+        "县人大常委会主任向大会作常委会工作报告。全年共召开常委会会议8次、主任会议14次,"
+        "听取和审议专项工作报告18项,依法任免国家机关工作人员56人次。"
+    )
+    result = extract_text(text)
+    assert result["body"] == "congress"
+    got = {(f["key"], f["value"]) for f in result["figures"]}
+    assert {("meeting.director", 14), ("oversight.work_reports", 18), ("appointment.persons", 56)} <= got
