@@ -660,8 +660,11 @@ def _classify_units(
         return [("oversight.work_reports", c.start, rstart + 2, False)]
     if re.match(r"重大事项", right) and re.search(r"决定了?$", left_ctx):
         return [("decision.resolutions", c.start, rstart + 4, False)]
-    # "10件提案被确定为重点提案"
-    kp = re.match(r"提案(?:被)?(?:确定|确立|列|遴选|选定)为?重点(?:督办)?提案", right)
+    # "10件提案被确定为重点提案", "79件(系列)提案被确定为省领导牵头督办重点提案"
+    kp = re.match(
+        r"(?:[(（][^()（）]{1,4}[)）])?提案(?:被)?(?:确定|确立|列|遴选|选定)为?[^，,。；;、]{0,8}?重点(?:督办)?提案",
+        right,
+    )
     if c.unit == "件" and kp:
         return [("proposal.key", c.start, rstart + kp.end(), False)]
     if starts_noun and re.match(r"(?:优秀|好|优质|精品)提案", right):

@@ -610,3 +610,9 @@ def test_cppcc_members_sitting_in_at_a_congress_session_leave_it_a_congress_repo
     assert result["body"] == "congress"
     got = {(f["key"], f["value"]) for f in result["figures"]}
     assert {("meeting.director", 14), ("oversight.work_reports", 18), ("appointment.persons", 56)} <= got
+
+
+def test_key_proposals_named_with_a_parenthesis_and_the_leaders_who_supervise_them() -> None:
+    got = figures(CPPCC_HEAD + "一年来,共提出提案500件,79件(系列)提案被确定为省领导牵头督办重点提案。")
+    assert ("proposal.key", 79) in got
+    assert ("proposal.submitted", 79) not in got
