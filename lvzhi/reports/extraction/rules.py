@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from lvzhi.reports.schema import FIGURE_KEYS
 
@@ -341,4 +342,26 @@ _SIMPLIFIED = (
     "竞笔筑简粮红纺细终统丝综绿紧缩罚圣声聪肃胁脑临旧舰艺荐药兰虚众装制复见觉览观订认讨训托许诉诊该详诚误说谈咨谋谢识谱赞贸宾"
     "购赢龙鹤鸡绥仑澜沧绕"
 )
-TRAD_TO_SIMP = str.maketrans(_TRADITIONAL, _SIMPLIFIED)
+
+
+def _opencc_characters() -> dict[int, str]:
+    """OpenCC's traditional→simplified character table, where the mapping is one for one and
+    unambiguous (a character that may also stand as itself, like 乾 or 藉, is left alone)."""
+    import opencc
+
+    path = Path(opencc.__file__).resolve().parent / "dictionary" / "TSCharacters.txt"
+    table: dict[int, str] = {}
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            trad, _, simp = line.rstrip("\n").partition("\t")
+            forms = simp.split()
+            if len(trad) == 1 and forms and len(forms[0]) == 1 and trad not in forms:
+                table[ord(trad)] = forms[0]
+    return table
+
+
+# Every traditional character OpenCC knows, and the report vocabulary's own choices on top.
+TRAD_TO_SIMP: dict[int, str | int | None] = {
+    **_opencc_characters(),
+    **str.maketrans(_TRADITIONAL, _SIMPLIFIED),
+}

@@ -616,3 +616,14 @@ def test_key_proposals_named_with_a_parenthesis_and_the_leaders_who_supervise_th
     got = figures(CPPCC_HEAD + "一年来,共提出提案500件,79件(系列)提案被确定为省领导牵头督办重点提案。")
     assert ("proposal.key", 79) in got
     assert ("proposal.submitted", 79) not in got
+
+
+def test_traditional_characters_outside_the_report_vocabulary_are_read() -> None:
+    # 執 is not in the hand-made table: OpenCC's character table covers it
+    text = (
+        "某某縣人民代表大會常務委員會工作報告\n各位代表:\n2024年的主要工作\n"
+        "全年開展執法檢查3次，聽取和審議專項工作報告8項。"
+    )
+    assert {("oversight.law_inspections", 3), ("oversight.work_reports", 8)} <= figures(text)
+    quote = next(f["quote"] for f in extract_text(text)["figures"] if f["key"] == "oversight.law_inspections")
+    assert "執法檢查3次" in quote  # quotes stay the text as given
