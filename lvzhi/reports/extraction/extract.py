@@ -158,7 +158,12 @@ def _plan_ranges(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, int
         if not line:
             continue
         heading = len(line) <= 32 and not line.endswith("。")
-        if heading and plan_start is None and rules.PLAN_HEADING_RE.search(line) and "回顾" not in line:
+        if (
+            heading
+            and plan_start is None
+            and rules.PLAN_HEADING_RE.search(line)
+            and not re.search(r"回顾|总结", line)
+        ):
             plan_start = s
         elif heading and plan_start is not None and rules.REVIEW_HEADING_RE.search(line):
             ranges.append((plan_start, s))
@@ -197,7 +202,8 @@ _STOP_CHARS = set(
     "全我本该各和与及在对向为把将让使给从由到至赴等是于的了委府届共协按照组织围绕审议听取促进推"
 )
 # Last characters of words that end in 市/县 without being places (城市, 超市, 上市, 都市).
-_NOT_PLACE_END = set("城超上都股夜集菜门区")  # 区: "山区县", "各区县" are no places
+_NOT_PLACE_END = set("城超上都股夜集菜门区过交告送起")  # 区: "山区县", "各区县" are no places
+# 过/交/告/送/起 end verbs: "经过市政协", "送交市、油田", "报告县政协…", "引起县委" name no place
 _OWN_PLACE_RE = re.compile(
     r"中共([\u4e00-\u9fa5]县)县委|中共([\u4e00-\u9fa5]{2,4}?(?:区|县|市))委(?!员)|(?<![\u4e00-\u9fa5])([\u4e00-\u9fa5]{2,3}(?:区|县))(?:政协|人大常委会)"
     # "海北藏族自治州政协累计开展…": an autonomous prefecture's body, by its full name
@@ -531,6 +537,9 @@ def _person_count(doc: _Doc, c: _Candidate, s: int, cs: int, ce: int) -> str | N
     clause = re.sub(r"\s+", "", doc.norm[cs:ce])
     prefix = re.sub(r"\s+", "", doc.norm[s : c.start])
     if rules.TAKING_PART_RE.search(clause) and rules.PERSON_RE.search(prefix[-40:]):
+        # "共收到委员提案184件,参与委员244人次": the members behind the proposals
+        if re.match(r"(?:参与|参加)(?:提出提案的?)?委员", clause) and "提案" in prefix[-30:]:
+            return None
         return "member.activities"
     return None
 
@@ -562,7 +571,9 @@ def _classify_units(
     right_end = min([ce] + [p for p in stops if p >= rstart])
     right = mask[rstart:right_end]
     left_ctx = norm[cs : c.start]
-    if rules.STOCK_RE.search(left_ctx):
+    if rules.STOCK_RE.search(left_ctx) and not (
+        c.unit == "%" and rules.RATE_THEN_ANSWERED_RE.match(norm, c.end)  # "截至2月20日,99.2%已经办复"
+    ):
         return []
 
     # 分别为 a、b: the list before 分别 names the figures in order.
@@ -634,6 +645,10 @@ def _classify_units(
         hit = _nearest_left(doc, cs, c.start, para)
         if hit and hit.key in ("proposal.answer_rate", "proposal.satisfaction_rate"):
             return [(hit.key, hit.start, c.end, False)]
+        # "截至2月20日,99.2%已经办复": the share of the proposals answered, verb after
+        after = rules.RATE_THEN_ANSWERED_RE.match(norm, c.end)
+        if hit is None and after and "提案" in para:
+            return [("proposal.answer_rate", c.start, after.end(), False)]
         if hit is None and rules.SHARE_RE.search(left_ctx) and cs > s:
             # "满意或基本满意的291件,占94.8%": the share of the count in the clause before
             ps, _ = _clause_bounds(doc, cs - 1, s, e)
@@ -695,6 +710,14 @@ def _classify_units(
                 keys.append("proposal.submitted")
             end = done.end() if done else rstart + right.index("提案") + 2
             return [(k, cs if k == "proposal.registered" else c.start, end, False) for k in keys]
+        # "反映10条有价值的社情民意": the verb before the count, the opinions after it
+        op = re.match(r"[^，,。；;、]{0,8}?社情民意", right)
+        if (
+            op
+            and c.unit in rules.KEY_UNITS["opinion.submitted"]
+            and rules.OPINION_VERB_END_RE.search(left_ctx)
+        ):
+            return [("opinion.submitted", c.start - 2, rstart + op.end(), False)]
         adverbial = c.unit in ("次", "场", "场次") and re.match(
             r"(?:组织|开展|召开|深入|赴|到|举办|进行|参加)", right
         )
@@ -736,6 +759,15 @@ def _classify_units(
     hit = _nearest_left(doc, lo, c.start, para)
     if hit is not None and hit.key is None:
         return []
+    if (
+        hit is not None
+        and hit.key is not None
+        and hit.key.startswith("opinion.")
+        and re.search(r"(?:转为|转作|转化为|作为)$", norm[max(lo, hit.start - 4) : hit.start])
+    ):
+        return []  # "转为社情民意信息和意见建议32件": proposals passed on, no information written
+    if hit is not None and _mixed_total(doc, hit, c, para):
+        return []
     if hit is not None and rules.AWARD_TIGHT_RE.match(mask[c.end : c.end + 4]):
         return []
     key = hit.key if hit else None
@@ -745,6 +777,18 @@ def _classify_units(
     if person:
         return [(person, cs, c.end, False)]
     return []
+
+
+def _mixed_total(doc: _Doc, hit: _Hit, c: _Candidate, para: str) -> bool:
+    """ "调研视察报告、协商意见、社情民意共7篇": one total over a list of different outputs."""
+    gap = doc.norm[hit.end : c.start]
+    if not gap.startswith("、") or not re.search(r"(?:共|共计|合计|总计)$", gap):
+        return False
+    others = _cue_hits(doc, hit.end, c.start, para, side="right") + [
+        _Hit("opinion.submitted", m.start(), m.end())
+        for m in re.finditer(r"社情民意", doc.norm[hit.end : c.start])
+    ]
+    return any(h.key is not None and h.key != hit.key for h in others)
 
 
 def starts_noun_subset(right: str) -> bool:
@@ -865,13 +909,20 @@ def _figures(doc: _Doc) -> list[dict[str, Any]]:
         out_unit = unit if key == "petition.cases" else rules.KEY_UNIT[key]
         found.append({"key": key, "value": value, "unit": out_unit, "approx": approx, "quote": quote})
 
+    plan_list_para = -1  # the paragraph of a plan that goes on as a numbered list
     for s, e in _sentences(text, lines):
         if in_plan(s):
             continue
         sent = doc.norm[s:e]
-        if rules.FUTURE_RE.search(sent) or rules.FREQUENCY_RE.search(sent):
-            continue
         para_start = text.rfind("\n", 0, s) + 1
+        # "新的一年,县人大主要开展12项工作,包括1、…。2、开展两部法律执法检查。": the items
+        # of a plan are sentences of their own and say nothing of the future themselves
+        if para_start == plan_list_para and rules.LIST_ITEM_RE.match(sent):
+            continue
+        if rules.FUTURE_RE.search(sent) or rules.FREQUENCY_RE.search(sent):
+            if rules.PLAN_LIST_RE.search(sent):
+                plan_list_para = para_start
+            continue
         para_end = text.find("\n", e)
         para = doc.norm[para_start : len(text) if para_end < 0 else para_end]
         cands = _candidates(doc, s, e)

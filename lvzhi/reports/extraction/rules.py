@@ -236,8 +236,14 @@ NEXT_ALL_ANSWERED_RE = re.compile(
 )
 
 # An award or listing, not an output: "3篇调研报告获省政协评选一等奖".
-AWARD_RE = re.compile(r"^[，,]?(?:获|被列入|列入|被评为|评为|入选|荣获|获评|被收录)")
+# "5件提案列为年度1号提案": a designation of some proposals, not a count handed in.
+AWARD_RE = re.compile(r"^[，,]?(?:获|被列入|列入|被列为|列为|被评为|评为|入选|荣获|获评|被收录)")
 AWARD_TIGHT_RE = re.compile(r"^(?:获|被列入|列入|被评为|评为|入选|荣获|获评|被收录)")
+
+# "99.2%已经办复": a share of the proposals, with the verb after the rate.
+RATE_THEN_ANSWERED_RE = re.compile(r"(?:的提案)?(?:已经|已|均已|都已)(?:全部)?(?:办复|办结|答复|办理完毕)")
+# Verbs that write or pass on opinions, right before a count ("反映10条…社情民意").
+OPINION_VERB_END_RE = re.compile(r"(?:报送|撰写|编发|上报|反映|编报|提交|报来)$")
 
 # Counts of a whole term, not the reviewed year ("本届以来累计召开常委会会议43次").
 CUMULATIVE_RE = re.compile(r"本届以来|本届任期|届内累计|历届")
@@ -274,6 +280,9 @@ FUTURE_RE = re.compile(
     r"|(?:将|要|拟|力争)(?:继续|进一步|重点|再|全年|开展|召开|组织|举办|完成|实现|推动"
     r"|加强|深化|围绕|做好|聚焦|新建|建成|建设|打造|安排|提交|办理|力争)"
 )
+# A plan that opens a numbered list ("主要开展12项工作,包括1、…"), and the list's items.
+PLAN_LIST_RE = re.compile(r"包括[:：]?\s*(?:\d+|[一二三四五六七八九十]+)[、.．]|(?:如下|包括)[:：]\s*$")
+LIST_ITEM_RE = re.compile(r"\s*(?:\d{1,2}|[一二三四五六七八九十]{1,2})[、.．](?!\d)")
 # A stock at a date is not the year's activity: "目前共有委员工作室42个".
 STOCK_RE = re.compile(r"目前|现有|至今|截至|迄今|总数")
 FREQUENCY_RE = re.compile(r"每(?:年|季度?|月|半年|周|两个?月|届)")

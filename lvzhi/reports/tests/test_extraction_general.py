@@ -627,3 +627,68 @@ def test_traditional_characters_outside_the_report_vocabulary_are_read() -> None
     assert {("oversight.law_inspections", 3), ("oversight.work_reports", 8)} <= figures(text)
     quote = next(f["quote"] for f in extract_text(text)["figures"] if f["key"] == "oversight.law_inspections")
     assert "執法檢查3次" in quote  # quotes stay the text as given
+
+
+def test_a_verb_before_the_level_names_no_place() -> None:
+    # "经过市政协…", "引起县委…": 过/起 end a verb, not a place name
+    text = (
+        "县政协十届三次会议期间,委员们共提交提案210件。经过县政协提案委员会审查,立案196件。"
+        "这些提案引起县委高度重视。"
+    )
+    assert extract_text(CPPCC_HEAD + text)["region"] != "经过县"
+    assert extract_text(text.replace("县", "市"))["region"] is None
+
+
+def test_proposals_turned_into_opinions_are_no_opinions_written() -> None:
+    got = figures(CPPCC_HEAD + "大会共收到提案150件,经审查立案120件,转为社情民意信息和意见建议30件。")
+    assert ("opinion.submitted", 30) not in got
+    assert {("proposal.submitted", 150), ("proposal.registered", 120)} <= got
+
+
+def test_members_behind_the_proposals_are_no_member_activities() -> None:
+    got = figures(CPPCC_HEAD + "会议期间共收到委员提案160件,参与委员210人次。")
+    assert ("member.activities", 210) not in got
+    assert ("proposal.submitted", 160) in got
+
+
+def test_one_total_over_different_outputs_is_no_count_of_reports() -> None:
+    text = CPPCC_HEAD + "开展三项调研视察,提交调研视察报告、协商意见、社情民意共9篇。全年撰写调研报告6篇。"
+    got = figures(text)
+    assert ("research.reports", 9) not in got
+    assert ("research.reports", 6) in got
+
+
+def test_proposals_designated_as_something_are_no_count_submitted() -> None:
+    got = figures(CPPCC_HEAD + "共收到提案300件,其中4件提案列为年度主席督办提案。")
+    assert ("proposal.submitted", 4) not in got
+    assert ("proposal.submitted", 300) in got
+
+
+def test_opinions_named_after_the_count_with_the_verb_before() -> None:
+    got = figures(CPPCC_HEAD + "一年来,委员们反映12条有价值的社情民意,撰写调研报告4篇。")
+    assert ("opinion.submitted", 12) in got
+
+
+def test_a_rate_written_before_its_verb() -> None:
+    text = CPPCC_HEAD + "共收到提案420件,经审查立案400件。截至2025年1月10日,98.5%已经办复。"
+    assert ("proposal.answer_rate", 98.5) in figures(text)
+
+
+def test_a_summary_and_plan_title_leaves_the_review_read() -> None:
+    text = (
+        "提案委员会2023年工作总结及2024年工作计划\n"
+        "一、2023年提案办理基本情况\n"
+        "市政协五届二次会议以来,委员们共提交提案230件,经审查立案215件。\n"
+    )
+    assert {("proposal.submitted", 230), ("proposal.registered", 215)} <= figures(text)
+
+
+def test_the_numbered_items_of_a_plan_are_plan() -> None:
+    text = CONGRESS_HEAD + (
+        "全年共召开常委会会议9次。\n"
+        "新的一年,常委会主要开展8项工作,包括1、开展三部法律执法检查。2、听取和审议四项专项工作报告。\n"
+    )
+    got = figures(text)
+    assert ("meeting.standing_committee", 9) in got
+    assert ("oversight.law_inspections", 3) not in got
+    assert ("oversight.work_reports", 4) not in got
