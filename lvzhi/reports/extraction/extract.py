@@ -202,8 +202,8 @@ _STOP_CHARS = set(
     "全我本该各和与及在对向为把将让使给从由到至赴等是于的了委府届共协按照组织围绕审议听取促进推"
 )
 # Last characters of words that end in 市/县 without being places (城市, 超市, 上市, 都市).
-_NOT_PLACE_END = set("城超上都股夜集菜门区过交告送起")  # 区: "山区县", "各区县" are no places
-# 过/交/告/送/起 end verbs: "经过市政协", "送交市、油田", "报告县政协…", "引起县委" name no place
+_NOT_PLACE_END = set("城超上都股夜集菜门区过交告送起表")  # 区: "山区县", "各区县" are no places
+# 过/交/告/送/起/表 end verbs: "经过市政协", "送交市、油田", "报告县政协…", "引起县委", "代表县十六届…" name no place
 _OWN_PLACE_RE = re.compile(
     r"中共([\u4e00-\u9fa5]县)县委|中共([\u4e00-\u9fa5]{2,4}?(?:区|县|市))委(?!员)|(?<![\u4e00-\u9fa5])([\u4e00-\u9fa5]{2,3}(?:区|县))(?:政协|人大常委会)"
     # "海北藏族自治州政协累计开展…": an autonomous prefecture's body, by its full name
@@ -571,7 +571,7 @@ def _classify_units(
     right_end = min([ce] + [p for p in stops if p >= rstart])
     right = mask[rstart:right_end]
     left_ctx = norm[cs : c.start]
-    if rules.STOCK_RE.search(left_ctx) and not (
+    if rules.STOCK_RE.search(rules.DATED_DONE_RE.sub("", left_ctx)) and not (
         c.unit == "%" and rules.RATE_THEN_ANSWERED_RE.match(norm, c.end)  # "截至2月20日,99.2%已经办复"
     ):
         return []

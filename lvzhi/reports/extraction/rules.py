@@ -285,6 +285,11 @@ PLAN_LIST_RE = re.compile(r"包括[:：]?\s*(?:\d+|[一二三四五六七八九�
 LIST_ITEM_RE = re.compile(r"\s*(?:\d{1,2}|[一二三四五六七八九十]{1,2})[、.．](?!\d)")
 # A stock at a date is not the year's activity: "目前共有委员工作室42个".
 STOCK_RE = re.compile(r"目前|现有|至今|截至|迄今|总数")
+# "截至2017年12月已作出决议决定43项": a dated total of what was done, not a stock.
+DATED_DONE_RE = re.compile(
+    r"(?:截至|截止)\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日|底|末)?(?:已|共|累计)*"
+    r"(?=(?:有关|相关)?(?:作出|做出|召开|举行|听取|审议|开展|组织|收到|提交|办理|办复|任免))"
+)
 FREQUENCY_RE = re.compile(r"每(?:年|季度?|月|半年|周|两个?月|届)")
 
 # Headings that open the plan for next year and ones that return to the review.

@@ -692,3 +692,19 @@ def test_the_numbered_items_of_a_plan_are_plan() -> None:
     assert ("meeting.standing_committee", 9) in got
     assert ("oversight.law_inspections", 3) not in got
     assert ("oversight.work_reports", 4) not in got
+
+
+def test_a_dated_total_of_decisions_is_no_stock() -> None:
+    text = CONGRESS_HEAD + "截至2024年11月已作出有关决议决定27项,有力保障了全市发展。"
+    assert ("decision.resolutions", 27) in figures(text)
+    # a stock at a date stays out
+    text = CONGRESS_HEAD + "截至2024年底共有代表联络站31个。"
+    assert ("member.stations", 31) not in figures(text)
+
+
+def test_the_verb_daibiao_before_xian_names_no_place() -> None:
+    text = (
+        "3月2日上午,县十七届人大三次会议举行第二次全体会议。\n"
+        "县人大常委会主任李明代表县十七届人大常委会作工作报告。一年来,召开常委会会议8次。\n"
+    )
+    assert extract_text(text)["region"] is None
