@@ -96,8 +96,11 @@ class CaseFilters:
     @classmethod
     def from_params(cls, params: Any) -> CaseFilters:
         def as_int(name: str) -> int | None:
+            # A value no column can hold is no filter, not a database error.
             raw = str(params.get(name) or "").strip()
-            return int(raw) if raw.isdigit() else None
+            return int(raw) if raw.isdigit() and len(raw) <= 18 else None
+
+        year = as_int("year")
 
         key = str(params.get("key") or "")
         return cls(
@@ -105,7 +108,7 @@ class CaseFilters:
             state=str(params.get("state") or "").strip()[:32],
             q=str(params.get("q") or "").strip()[:50],
             unit_id=as_int("unit"),
-            year=as_int("year"),
+            year=year if year and 1949 <= year <= 2100 else None,
             category=str(params.get("category") or "").strip()[:16],
             is_key={"1": True, "0": False}.get(key),
             overdue=str(params.get("overdue") or "") == "1",
@@ -266,12 +269,6 @@ def case_years(*, actor: Any, kind: str) -> list[int]:
     """The years the actor's cases of ``kind`` fall in, latest first (for a year filter)."""
     qs = case_scope_for_actor(actor=actor).filter(kind=kind, year__isnull=False)
     return list(qs.order_by("-year").values_list("year", flat=True).distinct())
-
-
-def year_param(params: Any) -> int | None:
-    """A ``year`` query parameter, or None when absent or not a plausible year."""
-    raw = str(params.get("year") or "").strip()
-    return int(raw) if raw.isdigit() and 1949 <= int(raw) <= 2100 else None
 
 
 def state_counts(*, actor: Any, kind: str, year: int | None = None) -> dict[str, int]:

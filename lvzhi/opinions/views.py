@@ -161,7 +161,7 @@ def case_action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
 def inbox(request: HttpRequest, kind: str = "opinion") -> HttpResponse:
     state = request.GET.get("state", "")[:32]
     q = request.GET.get("q", "").strip()[:50]
-    year = case_selectors.year_param(request.GET)
+    year = case_selectors.CaseFilters.from_params(request.GET).year
     qs = selectors.opinion_list_for_actor(actor=request.user, kind=kind, state=state, q=q, year=year)
     wf = workflow_for(kind)
     counts = selectors.state_counts(actor=request.user, kind=kind, year=year)

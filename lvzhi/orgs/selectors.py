@@ -55,6 +55,16 @@ def body_get_for_actor(*, actor: Any, pk: int) -> Body:
     return body
 
 
+def body_for_actor(*, actor: Any, body_id: int | None = None) -> Body | None:
+    """The body a page works for: the one chosen (if the actor may see it), else the actor's
+    own, else — for an administrator, who belongs to none — the first they may see."""
+    if body_id:
+        return body_get_for_actor(actor=actor, pk=body_id)
+    if getattr(actor, "body_id", None):
+        return actor.body  # type: ignore[no-any-return]  # a User
+    return body_list_for_actor(actor=actor).first()
+
+
 def body_children_for_actor(*, actor: Any, body: Body) -> QuerySet[Body]:
     """A higher body may list the bodies below it (for their aggregate figures only)."""
     return Body.objects.filter(parent=body).order_by("name")

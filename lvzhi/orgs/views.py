@@ -24,16 +24,11 @@ IMPORT_SESSION_KEY = "orgs-import-%s"
 
 def _actor_body(request: HttpRequest) -> Any:
     """The body the page works on: the user's own, or for administrators the one chosen."""
-    user: Any = request.user
     raw = request.GET.get("body") or request.POST.get("body") or ""
-    if raw.isdigit():
-        try:
-            return selectors.body_get_for_actor(actor=user, pk=int(raw))
-        except NotFound as exc:
-            raise Http404(str(exc)) from exc
-    if user.body_id:
-        return user.body
-    return selectors.body_list_for_actor(actor=user).first()
+    try:
+        return selectors.body_for_actor(actor=request.user, body_id=int(raw) if raw.isdigit() else None)
+    except NotFound as exc:
+        raise Http404(str(exc)) from exc
 
 
 def _get(func: Any, **kwargs: Any) -> Any:

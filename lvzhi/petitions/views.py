@@ -53,7 +53,7 @@ def petition_list(request: HttpRequest) -> HttpResponse:
     form = request.GET.get("form", "")[:16]
     category = request.GET.get("category", "")[:16]
     q = request.GET.get("q", "").strip()[:50]
-    year = case_selectors.year_param(request.GET)
+    year = case_selectors.CaseFilters.from_params(request.GET).year
     qs = selectors.petition_list_for_actor(
         actor=user, state=state, q=q, form=form, category=category, year=year
     )

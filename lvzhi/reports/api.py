@@ -14,6 +14,7 @@ from pydantic import Field
 from lvzhi.api.pagination import Page, paginate
 from lvzhi.core.exceptions import ImportRejected
 from lvzhi.core.permissions import can
+from lvzhi.orgs import selectors as org_selectors
 
 from . import figures as registry
 from . import intake, selectors, services
@@ -229,7 +230,7 @@ def peer_report_detail(request: HttpRequest, report_id: int) -> dict[str, Any]:
 @router.post("/peer-reports", response={201: PeerReportDetailOut})
 def peer_report_create(request: HttpRequest, payload: PeerReportIn) -> Status[Any]:
     """保存同行报告：提取全文中的数据；给出 figures 时保存核对后的数据。"""
-    body = selectors.body_for_actor(actor=request.user, body_id=payload.body_id)
+    body = org_selectors.body_for_actor(actor=request.user, body_id=payload.body_id)
     if body is None:
         raise HttpError(400, NO_BODY)
     extraction = intake.read_text(payload.text, doc=payload.source_name)
@@ -277,7 +278,7 @@ def _peer_ids(raw: str) -> tuple[list[int], list[int]]:
 def comparison(request: HttpRequest, params: Query[ComparisonQuery]) -> dict[str, Any]:
     """本机构与所选同行逐项对照，含每百名委员/代表折算。"""
     report_ids, body_ids = _peer_ids(params.peers)
-    body = selectors.body_for_actor(actor=request.user, body_id=params.body_id)
+    body = org_selectors.body_for_actor(actor=request.user, body_id=params.body_id)
     if body is None:
         raise HttpError(400, NO_BODY)
     result = selectors.comparison_for_actor(

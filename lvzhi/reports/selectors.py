@@ -11,7 +11,6 @@ from django.db.models import Count, Q, QuerySet
 
 from lvzhi.core.exceptions import NotFound
 from lvzhi.core.permissions import can, visible_body_ids
-from lvzhi.orgs import selectors as org_selectors
 from lvzhi.orgs.models import Body, Membership
 
 from . import figures as registry
@@ -79,15 +78,6 @@ def peer_report_years(*, actor: Any) -> list[int]:
 
 
 # ---------------------------------------------------------------- bodies & figures
-
-
-def body_for_actor(*, actor: Any, body_id: int | None = None) -> Body | None:
-    """The body a page works for: the user's own, or for administrators the one chosen."""
-    if body_id:
-        return org_selectors.body_get_for_actor(actor=actor, pk=body_id)
-    if getattr(actor, "body_id", None):
-        return actor.body  # type: ignore[no-any-return]  # a User
-    return org_selectors.body_list_for_actor(actor=actor).first()
 
 
 def comparable_bodies_for_actor(*, actor: Any, body: Body | None) -> QuerySet[Body]:

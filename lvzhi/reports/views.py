@@ -22,6 +22,7 @@ from lvzhi.core.exceptions import DomainError, NotFound
 from lvzhi.core.exports import xlsx_response
 from lvzhi.core.permissions import can
 from lvzhi.core.views import paginate, query_without_page
+from lvzhi.orgs import selectors as org_selectors
 
 from . import figures as registry
 from . import intake, selectors, services
@@ -53,7 +54,7 @@ def _int(raw: Any) -> int | None:
 
 def _our_body(request: HttpRequest) -> Any:
     body_id = _int(request.GET.get("body") or request.POST.get("body"))
-    body = _get(selectors.body_for_actor, actor=request.user, body_id=body_id)
+    body = _get(org_selectors.body_for_actor, actor=request.user, body_id=body_id)
     if body is None:
         raise Http404(selectors.NOT_FOUND)
     return body

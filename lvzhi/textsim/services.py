@@ -103,6 +103,15 @@ def _save(entries: Sequence[SearchEntry]) -> None:
     backend().upsert([(e.pk, e.title_tokens, e.tokens) for e in changed])
 
 
+def _store(source: str, entries: Sequence[SearchEntry], *, asked: Iterable[int]) -> None:
+    """Save the entries built for ``asked`` ids; records no longer there lose theirs."""
+    if entries:
+        _save(entries)
+    gone = set(asked) - {e.object_id for e in entries}
+    if gone:
+        _delete_entries(SearchEntry.objects.filter(source=source, object_id__in=gone))
+
+
 def _delete_entries(qs: Any) -> int:
     ids = list(qs.values_list("pk", flat=True))
     backend().delete(ids)
@@ -151,11 +160,7 @@ def search_entries_sync_cases(*, case_ids: Iterable[int]) -> int:
         _fill(entry, title=case.title, text=case_text(case))
         entries.append(entry)
     with transaction.atomic():
-        if entries:
-            _save(entries)
-        gone = set(ids) - {c.pk for c in cases}
-        if gone:
-            _delete_entries(SearchEntry.objects.filter(source=SearchSource.CASE, object_id__in=gone))
+        _store(SearchSource.CASE, entries, asked=ids)
         replies = list(Reply.objects.filter(case_id__in=ids).values_list("pk", flat=True))
         if replies:
             search_entries_sync_replies(reply_ids=replies)
@@ -207,11 +212,7 @@ def search_entries_sync_events(*, event_ids: Iterable[int]) -> int:
         _fill(entry, title=f"{label}：{case.title}", text=e.note, rank_title=label)
         entries.append(entry)
     with transaction.atomic():
-        if entries:
-            _save(entries)
-        gone = set(ids) - {e.pk for e in rows}
-        if gone:
-            _delete_entries(SearchEntry.objects.filter(source=SearchSource.EVENT, object_id__in=gone))
+        _store(SearchSource.EVENT, entries, asked=ids)
     return len(entries)
 
 
@@ -240,11 +241,7 @@ def search_entries_sync_replies(*, reply_ids: Iterable[int]) -> int:
         )
         entries.append(entry)
     with transaction.atomic():
-        if entries:
-            _save(entries)
-        gone = set(ids) - {r.pk for r in rows}
-        if gone:
-            _delete_entries(SearchEntry.objects.filter(source=SearchSource.REPLY, object_id__in=gone))
+        _store(SearchSource.REPLY, entries, asked=ids)
     return len(entries)
 
 
@@ -277,11 +274,7 @@ def search_entries_sync_bulletins(*, bulletin_ids: Iterable[int]) -> int:
         _fill(entry, title=title, text="\n".join([title, *(f"{c.title}\n{c.content[:2000]}" for c in items)]))
         entries.append(entry)
     with transaction.atomic():
-        if entries:
-            _save(entries)
-        gone = set(ids) - {b.pk for b in rows}
-        if gone:
-            _delete_entries(SearchEntry.objects.filter(source=SearchSource.BULLETIN, object_id__in=gone))
+        _store(SearchSource.BULLETIN, entries, asked=ids)
     return len(entries)
 
 

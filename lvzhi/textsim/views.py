@@ -18,7 +18,7 @@ from lvzhi.core import ratelimit
 from lvzhi.core.exceptions import DomainError
 from lvzhi.core.middleware import client_ip
 from lvzhi.orgs.models import HandlingUnit, Sector
-from lvzhi.orgs.selectors import body_get_for_actor, body_list_for_actor
+from lvzhi.orgs.selectors import body_for_actor, body_list_for_actor
 
 from . import selectors, services
 from .models import MergeDecision, RoutingChoice, RoutingRule, SearchSource
@@ -133,19 +133,15 @@ def merge_suggestions(request: HttpRequest) -> HttpResponse:
 
 def _body(request: HttpRequest) -> Any:
     """The body the page works on: the user's own, or for an administrator the one chosen."""
-    user: Any = request.user
-    chosen = _int(request.GET.get("body") or request.POST.get("body"))
     try:
-        if chosen:
-            return body_get_for_actor(actor=user, pk=chosen)
-        if user.body_id:
-            return user.body
+        body = body_for_actor(
+            actor=request.user, body_id=_int(request.GET.get("body") or request.POST.get("body"))
+        )
     except DomainError:
-        raise Http404(selectors.BODY_NOT_VISIBLE) from None
-    first = body_list_for_actor(actor=user).first()
-    if first is None:
+        body = None
+    if body is None:
         raise Http404(selectors.BODY_NOT_VISIBLE)
-    return first
+    return body
 
 
 def _bodies(request: HttpRequest) -> Any:
