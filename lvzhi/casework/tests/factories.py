@@ -139,3 +139,30 @@ def exe_bytes() -> bytes:
         + b"This program cannot be run in DOS mode."
         + b"\0" * 64
     )
+
+
+def assert_timelines_in_order(cases: Any, *, within_year: bool = True) -> None:
+    """Every case's events run draft → … → its present state, in time order, none after now
+    (and, for kinds whose year is the year they happen in, none outside the case's year)."""
+    from django.utils import timezone
+
+    from lvzhi.casework.models import CaseEvent
+
+    now = timezone.now()
+    year_of = dict(cases.values_list("pk", "year"))
+    state_of = dict(cases.values_list("pk", "state"))
+    reached: dict[int, str] = {}
+    for case_id, action, src, dst, at in (
+        CaseEvent.objects.filter(case__in=cases)
+        .exclude(from_state="")
+        .order_by("case_id", "at", "id")
+        .values_list("case_id", "action", "from_state", "to_state", "at")
+    ):
+        assert at <= now, (case_id, action, at)
+        if within_year:
+            assert timezone.localtime(at).year == year_of[case_id], (case_id, action, at)
+        if src == dst:  # a contact, a chase, a reminder: no change of state
+            continue
+        assert src == reached.get(case_id, "draft"), (case_id, action, src, reached.get(case_id))
+        reached[case_id] = dst
+    assert {pk: s for pk, s in state_of.items() if pk in reached} == reached

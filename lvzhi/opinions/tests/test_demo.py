@@ -7,7 +7,8 @@ from django.db.models import Min
 from django.utils import timezone
 
 from lvzhi.accounts.models import User
-from lvzhi.casework.models import Assignment, Case, CaseEvent
+from lvzhi.casework.models import Assignment, Case
+from lvzhi.casework.tests import factories
 from lvzhi.opinions.models import Adoption, Bulletin, Instruction, PerformanceEvent
 from lvzhi.orgs.models import Body
 from lvzhi.reports import figures
@@ -77,19 +78,8 @@ def test_last_years_figures_are_computed_from_its_records():
 def test_every_timeline_runs_in_order_and_ends_by_today():
     body, today = _cppcc(), timezone.localdate()
     cases = Case.objects.filter(body=body, kind__in=["opinion", "micro_suggestion"])
-    year_of = dict(cases.values_list("pk", "year"))
-    state_of = dict(cases.values_list("pk", "state"))
-    reached: dict[int, str] = {}
-    for case_id, src, dst, at in (
-        CaseEvent.objects.filter(case__in=cases)
-        .order_by("case_id", "at", "id")
-        .values_list("case_id", "from_state", "to_state", "at")
-    ):
-        day = timezone.localtime(at).date()
-        assert day <= today and day.year == year_of[case_id], (case_id, day)
-        assert src == reached.get(case_id, "draft"), (case_id, src, reached.get(case_id))
-        reached[case_id] = dst
-    assert reached == state_of
+    factories.assert_timelines_in_order(cases)
+    assert not cases.filter(events__isnull=True).exists()
     # adoption and instruction after publication, follow-up after the instruction
     published = dict(
         Bulletin.objects.filter(body=body).values_list("items__case").annotate(on=Min("issued_on"))

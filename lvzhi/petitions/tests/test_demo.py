@@ -6,7 +6,8 @@ import pytest
 from django.utils import timezone
 
 from lvzhi.accounts.models import User
-from lvzhi.casework.models import Assignment, Case, CaseEvent
+from lvzhi.casework.models import Assignment, Case
+from lvzhi.casework.tests import factories
 from lvzhi.petitions.models import PetitionDetail
 from lvzhi.reports import figures
 
@@ -72,19 +73,8 @@ def test_repeated_petitions_come_back_to_an_earlier_one_of_the_same_person():
 def test_every_petition_timeline_runs_in_order_and_ends_by_today():
     today = timezone.localdate()
     cases = Case.objects.filter(body=_congress(), kind="petition")
-    year_of = dict(cases.values_list("pk", "year"))
-    state_of = dict(cases.values_list("pk", "state"))
-    reached: dict[int, str] = {}
-    for case_id, src, dst, at in (
-        CaseEvent.objects.filter(case__in=cases)
-        .order_by("case_id", "at", "id")
-        .values_list("case_id", "from_state", "to_state", "at")
-    ):
-        day = timezone.localtime(at).date()
-        assert day <= today and day.year == year_of[case_id], (case_id, day)
-        assert src == reached.get(case_id, "draft"), (case_id, src, reached.get(case_id))
-        reached[case_id] = dst
-    assert reached == state_of
+    factories.assert_timelines_in_order(cases)
+    assert not cases.filter(events__isnull=True).exists()
     for d in PetitionDetail.objects.filter(case__in=cases).exclude(notified_on=None):
         assert d.received_on < d.notified_on <= today
 
