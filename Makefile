@@ -22,6 +22,7 @@ $(UV):
 node_modules/.installed: package.json package-lock.json
 	@command -v npm >/dev/null || { echo "安装 Node.js/npm（Debian 软件包）"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; }
 	npm ci --no-audit --no-fund --loglevel=error
+	node scripts/stroke_table.js
 	@touch $@
 
 run: install ## migrate, seed the demo once, serve on http://127.0.0.1:8000

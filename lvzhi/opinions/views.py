@@ -25,6 +25,7 @@ from lvzhi.casework import services as engine
 from lvzhi.casework.workflow import FieldType, workflow_for
 from lvzhi.core import audit
 from lvzhi.core.exceptions import DomainError, NotFound
+from lvzhi.core.exports import xlsx_response
 from lvzhi.core.views import paginate, query_without_page
 from lvzhi.orgs.models import HandlingUnit
 from lvzhi.petitions import selectors as petition_selectors
@@ -164,6 +165,24 @@ def inbox(request: HttpRequest, kind: str = "opinion") -> HttpResponse:
     year = case_selectors.CaseFilters.from_params(request.GET).year
     qs = selectors.opinion_list_for_actor(actor=request.user, kind=kind, state=state, q=q, year=year)
     wf = workflow_for(kind)
+    if request.GET.get("export") == "xlsx":
+        label = str(wf.label) if wf else "社情民意"
+        return xlsx_response(
+            filename=f"{label}.xlsx",
+            title=label,
+            headers=["编号", "标题", "反映人", "状态", "承办单位", "报送时间"],
+            rows=(
+                [
+                    c.number,
+                    c.title,
+                    c.submitter_name or "",
+                    c.state_label,
+                    "、".join(a.unit.name for a in getattr(c, "live_assignments", [])),
+                    c.submitted_at,
+                ]
+                for c in qs
+            ),
+        )
     counts = selectors.state_counts(actor=request.user, kind=kind, year=year)
     tabs = (
         [

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from lvzhi.core.collation import by_strokes
 from lvzhi.core.exceptions import DomainError, NotFound
 from lvzhi.core.exports import XLSX_CONTENT_TYPE, xlsx_response
 from lvzhi.core.permissions import can
@@ -64,7 +65,7 @@ def member_list(request: HttpRequest) -> HttpResponse:
                 ms.member.phone if show_contact else "",
                 ms.body.name,
             ]
-            for ms in qs.iterator(chunk_size=500)
+            for ms in by_strokes(qs, lambda ms: ms.member.name)
         )
         return xlsx_response(
             filename="委员代表名录.xlsx",

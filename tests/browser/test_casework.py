@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from lvzhi.casework.models import Case
 from lvzhi.orgs.models import HandlingUnit
@@ -55,7 +56,7 @@ def test_proposal_lifecycle_in_the_browser(as_user):
     member.fill("#id_content", CONTENT)
     member.select_option("#id_category", "society")
     member.click("[data-testid=save-submit]")
-    assert member.locator("[data-testid=state]").inner_text() == "待审查"
+    expect(member.locator("[data-testid=state]")).to_have_text("待审查")
     case = Case.objects.get(title=TITLE)
     url = f"/cases/{case.pk}/"
 
@@ -64,11 +65,11 @@ def test_proposal_lifecycle_in_the_browser(as_user):
     staff.click("text=提案办理")
     staff.click(f"text={TITLE}")
     _act(staff, "register")
-    assert staff.locator("[data-testid=state]").inner_text() == "已立案"
+    expect(staff.locator("[data-testid=state]")).to_have_text("已立案")
     lead = HandlingUnit.objects.get(body=case.body, name="示范市教育局")
     assist = HandlingUnit.objects.get(body=case.body, name="示范市财政局")
     _act(staff, "assign", lead_unit_id=str(lead.pk), assisting_unit_ids=str(assist.pk))
-    assert staff.locator("[data-testid=state]").inner_text() == "已交办"
+    expect(staff.locator("[data-testid=state]")).to_have_text("已交办")
     assert "主办" in staff.locator("[data-testid=assignments]").inner_text()
 
     # the unit finds it in its to-do list, accepts and replies B
@@ -84,22 +85,22 @@ def test_proposal_lifecycle_in_the_browser(as_user):
         signed_by="王局长",
         promised_on="2099-06-30",
     )
-    assert unit.locator("[data-testid=state]").inner_text() == "已答复"
+    expect(unit.locator("[data-testid=state]")).to_have_text("已答复")
 
     # the member rates 不满意; staff orders re-handling; the unit replies A; the member is 满意
     member.goto(member.base_url + url)
     _act(member, "rate", rating="unsatisfied", comment="希望今年秋季学期即开始试点。")
-    assert member.locator("[data-testid=state]").inner_text() == "不满意待重办"
+    expect(member.locator("[data-testid=state]")).to_have_text("不满意待重办")
     staff.goto(staff.base_url + url)
     _act(staff, "rehandle", note="请结合委员意见重新研究。")
-    assert staff.locator("[data-testid=state]").inner_text() == "重新办理"
+    expect(staff.locator("[data-testid=state]")).to_have_text("重新办理")
     unit.goto(unit.base_url + url)
     _act(unit, "reply", category="a", content="已在12所学校试点午间托管。", signed_by="王局长")
     member.goto(member.base_url + url)
     _act(member, "rate", rating="satisfied")
 
     # then
-    assert member.locator("[data-testid=state]").inner_text() == "已办结"
+    expect(member.locator("[data-testid=state]")).to_have_text("已办结")
     timeline = member.locator("[data-testid=timeline]").inner_text()
     for label in ("提交", "立案", "交办", "签收", "答复", "评价", "重新办理"):
         assert label in timeline

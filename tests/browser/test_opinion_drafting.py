@@ -6,6 +6,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from playwright.sync_api import expect
+
 from lvzhi.casework.models import Case
 
 SCREENS = Path(os.environ.get("LVZHI_SCREENS", "var/screens"))
@@ -23,7 +25,7 @@ def test_member_submits_an_opinion_and_reads_the_edited_version(page, browser, s
     page.fill("#id_content", TEXT)
     page.screenshot(path=str(SCREENS / "opinion-draft-form.png"), full_page=True)
     page.click("[data-testid=save-submit]")
-    assert page.locator("[data-testid=case-state]").inner_text() == "已报送"
+    expect(page.locator("[data-testid=case-state]")).to_have_text("已报送")
     case = Case.objects.filter(kind="opinion", title="城区老旧小区二次供水设施亟待改造").get()
     # and the information office edits it on the report's page
     info = browser.new_context(locale="zh-CN", viewport={"width": 1360, "height": 900})
@@ -34,7 +36,7 @@ def test_member_submits_an_opinion_and_reads_the_edited_version(page, browser, s
     staff.click("[data-testid=action-edit]")
     staff.fill("#f-edit-title", "关于加快城区老旧小区二次供水设施改造的建议")
     staff.click("[data-testid=submit-edit]")
-    assert staff.locator("[data-testid=case-state]").inner_text() == "已编辑"
+    expect(staff.locator("[data-testid=case-state]")).to_have_text("已编辑")
     info.close()
     # then the member's list and page show the edited version, the original and the timeline
     page.goto(f"{page.base_url}/opinions/mine/")

@@ -7,6 +7,8 @@ import os
 import re
 from pathlib import Path
 
+from playwright.sync_api import expect
+
 from lvzhi.casework.models import Case
 from lvzhi.opinions.models import Bulletin
 from lvzhi.orgs.models import Body
@@ -59,20 +61,20 @@ def test_anonymous_petition_is_answered_and_rated_with_the_code(page, browser, s
     staff.click("[data-testid=action-answer]")
     staff.fill("#f-answer-content", "经督促，开发商已提交办证材料，不动产权证将于30日内发放。")
     staff.click("[data-testid=submit-answer]")
-    assert staff.locator("[data-testid=case-state]").inner_text() == "已答复"
+    expect(staff.locator("[data-testid=case-state]")).to_have_text("已答复")
     staff_ctx.close()
     # and the person reads the reply with the code, and rates it
     page.goto(page.base_url + "/public/track/")
     page.fill("#code", code)
     page.click("[data-testid=track-submit]")
-    assert page.locator("[data-testid=track-state]").inner_text() == "已答复"
+    expect(page.locator("[data-testid=track-state]")).to_have_text("已答复")
     assert "不动产权证将于30日内发放" in page.locator("[data-testid=track-reply]").first.inner_text()
     assert "<script>" in page.locator("[data-testid=track-result]").inner_text()  # shown as text, not run
     page.screenshot(path=str(SCREENS / "public-track.png"), full_page=True)
     page.check("#r1")
     page.click("[data-testid=rate-submit]")
     assert "感谢您的评价" in page.locator("[data-testid=track-notice]").inner_text()
-    assert page.locator("[data-testid=track-state]").inner_text() == "已办结"
+    expect(page.locator("[data-testid=track-state]")).to_have_text("已办结")
 
 
 def test_staff_see_a_bulletin_page(page, sign_in):

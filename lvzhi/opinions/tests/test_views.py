@@ -102,3 +102,19 @@ def test_the_inbox_filters_by_year(client_as):
     archived = Case.objects.filter(kind="opinion", year=last, state="archived", body__short_name="示范市政协")
     assert f"共 {archived.count()} 条" in page
     assert f"state=published&amp;year={last}" in page or f"state=published&year={last}" in page
+
+
+def test_the_inbox_exports_what_it_lists(client_as):
+    import io
+
+    from django.utils import timezone
+    from openpyxl import load_workbook
+
+    last = timezone.localdate().year - 1
+    r = client_as("demo-info").get("/opinions/inbox/", {"year": last, "state": "archived", "export": "xlsx"})
+    assert r["Content-Type"].startswith("application/vnd.openxmlformats")
+    rows = list(load_workbook(io.BytesIO(r.content)).active.iter_rows(values_only=True))
+    archived = Case.objects.filter(kind="opinion", year=last, state="archived", body__short_name="示范市政协")
+    assert rows[0][:2] == ("编号", "标题")
+    assert sorted(row[1] for row in rows[1:]) == sorted(archived.values_list("title", flat=True))
+    assert all(row[5] is None or row[5].year == last for row in rows[1:])  # a real date, not text

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
+from lvzhi.core.collation import by_strokes
 from lvzhi.core.models import AuditEntry
 from lvzhi.orgs.imports import MEMBER_COLUMNS, UNIT_COLUMNS
 from lvzhi.orgs.models import Body, HandlingUnit, Member, Membership
@@ -92,6 +93,9 @@ def test_member_export_opens_and_holds_the_filtered_rows(client_as):
     assert rows[0][0] == "姓名"
     assert len(rows) - 1 == Membership.objects.filter(body=body, sector=sector, is_active=True).count()
     assert {row[7] for row in rows[1:]} == {"教育界"}
+    names = [row[0] for row in rows[1:]]
+    assert names == by_strokes(names, str), "名录按姓氏笔画排列"
+    assert names != sorted(names), "not merely code-point order"
 
 
 def test_import_with_a_bad_row_reports_it_and_saves_nothing(client_as):
