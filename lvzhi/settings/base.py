@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "lvzhi.proposals",
     "lvzhi.opinions",
     "lvzhi.petitions",
+    "lvzhi.activities",
     "lvzhi.textsim",
     "lvzhi.reports",
     "lvzhi.web",
