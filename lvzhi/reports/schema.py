@@ -20,6 +20,9 @@ class FigureKey:
     unit: str
     kinds: frozenset[str]
     cue: str = ""
+    # When a report states a rate several times (办理过程 and 办理结果满意率), the words that mark
+    # the one this key means; the others are shown as such, never summed or silently dropped.
+    prefer: tuple[str, ...] = ()
 
 
 FIGURE_KEYS: tuple[FigureKey, ...] = (
@@ -28,7 +31,12 @@ FIGURE_KEYS: tuple[FigureKey, ...] = (
     FigureKey("proposal.answered", "提案办复", "件", frozenset({CPPCC}), "办复/办结/答复 N 件"),
     FigureKey("proposal.answer_rate", "提案办复率", "%", frozenset({CPPCC}), "办复率/办结率"),
     FigureKey(
-        "proposal.satisfaction_rate", "提案满意率", "%", frozenset({CPPCC}), "满意率 / 满意和基本满意率"
+        "proposal.satisfaction_rate",
+        "提案满意率",
+        "%",
+        frozenset({CPPCC}),
+        "满意率 / 满意和基本满意率",
+        prefer=("结果", "满意和基本满意", "满意或基本满意"),
     ),
     FigureKey("proposal.key", "重点提案", "件", frozenset({CPPCC}), "重点提案 N 件"),
     FigureKey(

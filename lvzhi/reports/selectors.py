@@ -194,7 +194,9 @@ class Column:
     year: int
     member_count: int | None
     values: dict[str, float | int | None] = field(default_factory=dict)
-    parts: dict[str, int] = field(default_factory=dict)  # figures summed into one key
+    parts: dict[str, int] = field(default_factory=dict)  # figures added into one key
+    approx: dict[str, bool] = field(default_factory=dict)  # the value holds a 余/多/近 figure
+    others: dict[str, list[str]] = field(default_factory=dict)  # stated too, not counted in the value
 
 
 @dataclass
@@ -205,21 +207,30 @@ class ComparisonRow:
     values: list[float | int | None]
     per_members: list[float | None]
     parts: list[int]
+    approx: list[bool] = field(default_factory=list)
+    others: list[list[str]] = field(default_factory=list)
 
     @property
     def is_rate(self) -> bool:
         return self.unit == "%"
+
+    def display(self, i: int) -> str:
+        v = self.values[i]
+        if v is None:
+            return "—"
+        return format_value(v) + ("余" if self.approx and self.approx[i] else "")
 
     @property
     def cells(self) -> list[dict[str, Any]]:
         return [
             {
                 "value": v,
-                "display": format_value(v) if v is not None else "—",
+                "display": self.display(i),
                 "per": format_value(p) if p is not None else "",
                 "parts": n,
+                "others": self.others[i] if self.others else [],
             }
-            for v, p, n in zip(self.values, self.per_members, self.parts, strict=True)
+            for i, (v, p, n) in enumerate(zip(self.values, self.per_members, self.parts, strict=True))
         ]
 
 
@@ -249,6 +260,7 @@ class Comparison:
                     "label": r.label,
                     "unit": r.unit,
                     "values": r.values,
+                    "approx": r.approx,
                     "per_members": r.per_members,
                 }
                 for r in self.rows
@@ -256,22 +268,63 @@ class Comparison:
         }
 
 
-def _combine(figs: Sequence[PeerFigure]) -> tuple[dict[str, float | int | None], dict[str, int]]:
-    """One value per key from a report's figures.
+# What a count counts: figures in one family may be added, never a 人次 to a 次 or an issue (期)
+# to the reports in it. 个 names events and documents alike.
+_UNIT_FAMILIES = (
+    frozenset({"人次", "人", "名", "位"}),
+    frozenset({"次", "场", "项", "轮", "批", "个", "期次"}),
+    frozenset({"件", "篇", "条", "份", "部", "个", "项"}),
+    frozenset({"期"}),
+    frozenset({"%"}),
+)
+
+
+def _same_count(unit: str, key_unit: str) -> bool:
+    if not unit or unit == key_unit:
+        return True
+    return any(unit in fam and key_unit in fam for fam in _UNIT_FAMILIES)
+
+
+def _as_stated(f: PeerFigure) -> str:
+    return f"{format_value(f.value)}{'余' if f.approx else ''}{f.unit}（{f.quote[:40]}）".replace("（）", "")
+
+
+def _combine(
+    figs: Sequence[PeerFigure],
+) -> tuple[dict[str, float | int | None], dict[str, int], dict[str, bool], dict[str, list[str]]]:
+    """One value per key from a report's figures, as the key's counting rule allows.
 
     A report often states one key several times for different things ("对口协商30余次、
-    界别协商20次"): counts are summed. A rate (%) is not additive: the first one stated
-    is taken. Staff delete a figure on review when it repeats another (a "其中" subset).
+    界别协商20次"): counts of the key's own unit are added, and an approximate part keeps the
+    total approximate (50余). A figure in another unit (人次 beside 次) is shown as stated, not
+    added. A rate is never added: the one the key means (``FigureKey.prefer``) is taken, the
+    others shown as stated. Staff delete a figure on review when it repeats another (a "其中").
     """
+    by_key: dict[str, list[PeerFigure]] = {}
+    for f in figs:
+        by_key.setdefault(f.key, []).append(f)
     values: dict[str, float | int | None] = {}
     parts: dict[str, int] = {}
-    for f in figs:
-        parts[f.key] = parts.get(f.key, 0) + 1
-        if f.unit == "%" or registry_unit(f.key) == "%":
-            values.setdefault(f.key, f.value)
+    approx: dict[str, bool] = {}
+    others: dict[str, list[str]] = {}
+    for key, group in by_key.items():
+        key_unit = registry_unit(key)
+        try:
+            prefer = registry.spec(key).prefer
+        except KeyError:
+            prefer = ()
+        if key_unit == "%" or all(f.unit == "%" for f in group):
+            chosen = next((f for f in group if any(w in f.quote for w in prefer)), group[0])
+            counted = [chosen]
         else:
-            values[f.key] = (values.get(f.key) or 0) + f.value
-    return {k: _tidy(v) for k, v in values.items()}, parts
+            counted = [f for f in group if _same_count(f.unit, key_unit)] or group[:1]
+        values[key] = _tidy(sum(f.value for f in counted))
+        parts[key] = len(counted)
+        approx[key] = any(f.approx for f in counted)
+        rest = [_as_stated(f) for f in group if f not in counted]
+        if rest:
+            others[key] = rest
+    return values, parts, approx, others
 
 
 def registry_unit(key: str) -> str:
@@ -291,6 +344,11 @@ def _per_members(value: float | int | None, unit: str, members: int | None) -> f
     if value is None or unit == "%" or not members:
         return None
     return round(value * PER_MEMBERS / members, 2)
+
+
+def _recorded(values: dict[str, float | int]) -> dict[str, float | int | None]:
+    """A body's own figures where it has records: a 0 (or 0%) computed from nothing shows as "—"."""
+    return {k: (v if v else None) for k, v in values.items()}
 
 
 def _key_order() -> dict[str, int]:
@@ -340,11 +398,11 @@ def comparison_for_actor(
             source="本机构",
             year=year,
             member_count=counts.get(body.pk) or None,
-            values=dict(registry.figures_for(body=body, year=year)),
+            values=_recorded(registry.figures_for(body=body, year=year)),
         )
     ]
     for r in reports:
-        values, parts = _combine(figures_by_report[r.pk])
+        values, parts, approx, others = _combine(figures_by_report[r.pk])
         members = r.member_count or (counts.get(r.peer_body_id) if r.peer_body_id else None) or None
         columns.append(
             Column(
@@ -356,6 +414,8 @@ def comparison_for_actor(
                 member_count=members,
                 values=values,
                 parts=parts,
+                approx=approx,
+                others=others,
             )
         )
     for b in bodies:
@@ -367,7 +427,7 @@ def comparison_for_actor(
                 source="本系统机构",
                 year=year,
                 member_count=counts.get(b.pk) or None,
-                values=dict(registry.figures_for(body=b, year=year)),
+                values=_recorded(registry.figures_for(body=b, year=year)),
             )
         )
 
@@ -387,6 +447,8 @@ def comparison_for_actor(
                     _per_members(v, unit, c.member_count) for v, c in zip(vals, columns, strict=True)
                 ],
                 parts=[c.parts.get(key, 1 if c.values.get(key) is not None else 0) for c in columns],
+                approx=[c.approx.get(key, False) for c in columns],
+                others=[c.others.get(key, []) for c in columns],
             )
         )
     return Comparison(year=year, columns=columns, rows=rows)

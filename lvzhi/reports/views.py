@@ -430,7 +430,7 @@ def compare(request: HttpRequest) -> HttpResponse:
     form = CompareForm(request.GET, reports=all_reports, bodies=bodies)
     form.is_valid()
     data = getattr(form, "cleaned_data", {})
-    year = data.get("year") or _default_year(years)
+    year = data.get("year") or _default_year(sorted({r.year for r in all_reports}, reverse=True) or years)
     report_ids = data.get("report") or []
     body_ids = data.get("peer_body") or []
     if not report_ids and not body_ids and "year" not in request.GET:
@@ -467,15 +467,17 @@ def compare(request: HttpRequest) -> HttpResponse:
 
 
 def _compare_xlsx(comparison: selectors.Comparison) -> HttpResponse:
-    headers = ["数据项", "代码", "单位"]
+    headers = ["数据项", "单位"]
     for c in comparison.columns:
         headers.append(c.name)
     for c in comparison.columns:
         headers.append(f"{c.name}（每{selectors.PER_MEMBERS}人）")
     rows = []
     for r in comparison.rows:
-        rows.append([r.label, r.key, r.unit, *r.values, *r.per_members])
-    rows.append(["委员/代表人数", "", "人", *(c.member_count for c in comparison.columns)])
+        # an approximate figure stays approximate ("273余"), not a number that looks exact
+        shown = [r.display(i) if r.approx[i] else v for i, v in enumerate(r.values)]
+        rows.append([r.label, r.unit, *shown, *r.per_members])
+    rows.append(["委员/代表人数", "人", *(c.member_count for c in comparison.columns)])
     return xlsx_response(
         filename=f"同行比较{comparison.year}.xlsx",
         title=f"同行比较{comparison.year}",

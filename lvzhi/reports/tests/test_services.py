@@ -264,12 +264,13 @@ def test_comparison_puts_our_figures_beside_the_peers_and_normalises_per_100_mem
     ours = figures.figures_for(body=city_cppcc, year=2023)
     submitted = rows["proposal.submitted"]
     assert submitted.values == [
-        ours["proposal.submitted"],
+        ours["proposal.submitted"] or None,  # no record of ours shows "—", not 0
         216,
-        figures.figures_for(body=county, year=2023)["proposal.submitted"],
+        figures.figures_for(body=county, year=2023)["proposal.submitted"] or None,
     ]
     assert submitted.per_members[1] == 108.0  # 216 per 200 members → 108 per 100
-    assert submitted.per_members[0] == round(ours["proposal.submitted"] * 100 / ours_members, 2)
+    if ours["proposal.submitted"]:
+        assert submitted.per_members[0] == round(ours["proposal.submitted"] * 100 / ours_members, 2)
     # a key the peer did not report is empty, not zero
     assert rows["petition.cases"].values[1] is None if "petition.cases" in rows else True
 
@@ -287,6 +288,66 @@ def test_comparison_sums_repeated_counts_and_keeps_the_first_rate(staff, city_cp
     assert rows["consultation.events"].values[1] == 24 and rows["consultation.events"].parts[1] == 2
     assert rows["proposal.satisfaction_rate"].values[1] == 98.5
     assert rows["proposal.satisfaction_rate"].per_members == [None, None]  # rates are not normalised
+
+
+def test_comparison_takes_the_rate_the_key_means_and_never_sums_unlike_counts(staff, city_cppcc):
+    # given a report stating two satisfaction rates and member activities in two units
+    report = _report(staff)
+    report.figures.filter(key="consultation.events").delete()
+    add = services.peer_figure_add
+    add(
+        actor=staff,
+        report=report,
+        key="proposal.satisfaction_rate",
+        value=100,
+        unit="%",
+        quote="办理过程满意率100%",
+    )
+    add(
+        actor=staff,
+        report=report,
+        key="proposal.satisfaction_rate",
+        value=99.6,
+        unit="%",
+        quote="办理结果满意率99.6%",
+    )
+    add(actor=staff, report=report, key="consultation.events", value=6, unit="次", quote="专题协商6次")
+    add(
+        actor=staff,
+        report=report,
+        key="consultation.events",
+        value=30,
+        unit="次",
+        approx=True,
+        quote="对口协商30余次",
+    )
+    add(
+        actor=staff,
+        report=report,
+        key="consultation.events",
+        value=200,
+        unit="人次",
+        approx=True,
+        quote="委员200余人次参加协商",
+    )
+    # when
+    result = selectors.comparison_for_actor(actor=staff, body=city_cppcc, year=2023, report_ids=[report.pk])
+    rows = {r.key: r for r in result.rows}
+    # then the result rate is taken, the process rate shown as stated, nothing summed
+    rate = rows["proposal.satisfaction_rate"]
+    assert rate.values[1] == 99.6 and rate.parts[1] == 1
+    assert rate.cells[1]["others"] == ["100%（办理过程满意率100%）"]
+    # counts of events add up and stay approximate; the 人次 is not added to the 次
+    events = rows["consultation.events"]
+    assert events.values[1] == 36 and events.parts[1] == 2
+    assert events.cells[1]["display"] == "36余"
+    assert events.cells[1]["others"] == ["200余人次（委员200余人次参加协商）"]
+
+
+def test_our_body_shows_a_dash_where_it_has_no_record(staff, city_cppcc):
+    report = _report(staff)
+    result = selectors.comparison_for_actor(actor=staff, body=city_cppcc, year=1990, report_ids=[report.pk])
+    assert result.rows and all(r.values[0] is None and r.cells[0]["display"] == "—" for r in result.rows)
 
 
 def test_comparison_without_membership_gives_no_normalised_figure(staff, city_cppcc):
