@@ -22,6 +22,7 @@ urlpatterns = [
     path("accounts/", include("lvzhi.accounts.urls")),
     path("orgs/", include("lvzhi.orgs.urls")),
     path("reports/", include("lvzhi.reports.urls")),
+    path("members/", include("lvzhi.members.urls")),
     path("cases/", include("lvzhi.casework.urls")),
     path("proposals/", include("lvzhi.proposals.urls")),
     path("opinions/", include("lvzhi.opinions.urls")),

@@ -11,6 +11,7 @@ class CaseworkConfig(AppConfig):
         from lvzhi.core import audit
 
         from . import models as m
+        from . import performance  # noqa: F401  # the cases' part of every member's performance file
 
         for model in (m.HolidayOverride, m.DeclineReason, m.KindSetting):
             audit.register(model)

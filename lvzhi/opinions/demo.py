@@ -26,6 +26,7 @@ from django.utils import timezone
 from lvzhi.accounts.models import Office, Role, User
 from lvzhi.casework.models import Assignment, AssignmentStatus, Case, CaseEvent, Feedback, Reply
 from lvzhi.core import demo
+from lvzhi.members import services as members_services
 from lvzhi.orgs.models import HandlingUnit, Membership
 from lvzhi.proposals.demo_texts import ISSUES, Deck, Issue
 
@@ -39,7 +40,6 @@ from .models import (
     Instruction,
     OpinionDetail,
     OpinionSource,
-    PerformanceEvent,
 )
 
 BULLETIN_RECIPIENTS = "市委主要领导\n市政府主要领导\n市委、市政府分管领导\n省政协办公厅信息处"
@@ -123,7 +123,7 @@ class Ledger:
 
     office: InfoOffice
     events: list[CaseEvent] = field(default_factory=list)
-    perf: list[PerformanceEvent] = field(default_factory=list)
+    perf: list[dict[str, Any]] = field(default_factory=list)
 
     def event(
         self,
@@ -153,14 +153,20 @@ class Ledger:
 
     def credit(self, case: Case, kind: str, on: datetime.date, level: str = "") -> None:
         self.perf.append(
-            PerformanceEvent(
-                body=self.office.body, member=case.submitter_member, case=case, kind=kind, level=level, on=on
-            )
+            {
+                "body_id": self.office.body.pk,
+                "member_id": case.submitter_member_id,
+                "case_id": case.pk,
+                "source": "opinion",
+                "kind": kind,
+                "level": level,
+                "on": on,
+            }
         )
 
     def save(self) -> None:
         CaseEvent.objects.bulk_create(self.events)
-        PerformanceEvent.objects.bulk_create(self.perf)
+        members_services.performance_events_bulk_record(rows=self.perf)
 
 
 def _at(d: datetime.date, hour: int = 10) -> datetime.datetime:

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from lvzhi.core.models import BaseModel
@@ -206,45 +205,3 @@ class PerformanceKind(models.TextChoices):
     PUBLISHED = "published", _("编发")
     ADOPTED = "adopted", _("被采用")
     INSTRUCTED = "instructed", _("获批示")
-
-
-class PerformanceEvent(models.Model):
-    """The scoring hook: one row per thing a member's report earned, for the members app to read.
-
-    Written by the services of this app in the same transaction as the step that earned it;
-    ``level`` says at which level it was adopted or instructed (an AdoptionLevel or
-    InstructionLevel value), so a scoring rule can weigh 全国政协采用 above 市委采用.
-    Rows are never updated; a report adopted twice earns two rows.
-    """
-
-    body = models.ForeignKey("orgs.Body", verbose_name=_("机构"), on_delete=models.CASCADE, related_name="+")
-    member = models.ForeignKey(
-        "orgs.Member",
-        verbose_name=_("委员"),
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="performance_events",
-    )
-    case = models.ForeignKey(
-        "casework.Case", verbose_name=_("案件"), on_delete=models.CASCADE, related_name="performance_events"
-    )
-    kind = models.CharField(_("事项"), max_length=16, choices=PerformanceKind.choices, db_index=True)
-    level = models.CharField(_("层级"), max_length=24, blank=True)
-    on = models.DateField(_("日期"), db_index=True)
-
-    class Meta:
-        ordering = ["-on", "-id"]
-        verbose_name = _("履职记录（信息）")
-        verbose_name_plural = _("履职记录（信息）")
-        indexes = [models.Index(fields=["member", "on"])]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["case", "kind"],
-                condition=Q(kind__in=["submitted", "published"]),
-                name="perf_once_submitted_published",
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.member_id} {self.get_kind_display()} {self.level}"

@@ -21,7 +21,6 @@ from .models import (
     Instruction,
     OpinionDetail,
     OpinionSource,
-    PerformanceEvent,
 )
 from .workflow import OpinionState
 
@@ -207,14 +206,6 @@ def cases_for_bulletin(*, actor: Any, body: Body) -> list[Case]:
         .filter(body=body, kind="opinion", state=OpinionState.SELECTED, bulletin_items__isnull=True)
         .order_by("submitted_at", "id")
     )
-
-
-def performance_events_for_member(*, member_id: int, year: int | None = None) -> QuerySet[PerformanceEvent]:
-    """The scoring hook's reader for the members app: what a member's reports earned."""
-    qs = PerformanceEvent.objects.filter(member_id=member_id).select_related("case")
-    if year:
-        qs = qs.filter(on__year=year)
-    return qs
 
 
 def opinion_counts(*, body: Any, year: int) -> dict[str, int]:

@@ -22,6 +22,7 @@ from lvzhi.casework import services as engine
 from lvzhi.casework.models import Case, CaseEvent
 from lvzhi.casework.workflow import Outcome, workflow_for
 from lvzhi.core.permissions import is_admin
+from lvzhi.members import services as members_services
 from lvzhi.orgs.models import Body
 
 from .models import (
@@ -32,7 +33,6 @@ from .models import (
     Instruction,
     OpinionDetail,
     OpinionSource,
-    PerformanceEvent,
     PerformanceKind,
 )
 from .workflow import AdoptionLevel, InstructionLevel, OpinionState
@@ -301,18 +301,15 @@ def _performance_from_event(sender: Any, instance: CaseEvent, created: bool, **k
         day = datetime.date.fromisoformat(on) if on else instance.at.date()
     except (TypeError, ValueError):
         day = instance.at.date()
-    try:
-        with transaction.atomic():
-            PerformanceEvent.objects.create(
-                body_id=case["body_id"],
-                member_id=case["submitter_member_id"],
-                case_id=instance.case_id,
-                kind=kind,
-                level=str(instance.data.get("level", "") if isinstance(instance.data, dict) else "")[:24],
-                on=day,
-            )
-    except IntegrityError:
-        pass  # submitted / published are earned once per report
+    members_services.performance_event_record(
+        body_id=case["body_id"],
+        member_id=case["submitter_member_id"],
+        case_id=instance.case_id,
+        source="opinion",
+        kind=str(kind),
+        level=str(instance.data.get("level", "") if isinstance(instance.data, dict) else "")[:24],
+        on=day,
+    )
 
 
 # ---------------------------------------------------------------- bulletins

@@ -256,3 +256,25 @@ def directory_counts(*, actor: Any, body_id: int | None) -> dict[str, int]:
 def require(actor: Any, perm: str, obj: Any = None) -> None:
     if not can(actor, perm, obj):
         raise PermissionDenied("您无权执行此操作。")
+
+
+def body_member_rows(*, body: Body) -> list[dict[str, Any]]:
+    """The body's serving members, one row each (member, sector, delegation), for scoring and rankings
+    (system reads: callers scope the body first)."""
+    rows = (
+        Membership.objects.filter(body_id=body.pk, is_active=True)
+        .order_by("member_id", "id")
+        .values(
+            "member_id",
+            "member__name",
+            "sector_id",
+            "sector__name",
+            "delegation_id",
+            "delegation__name",
+            "role",
+        )
+    )
+    seen: dict[int, dict[str, Any]] = {}
+    for r in rows:
+        seen.setdefault(r["member_id"], dict(r))
+    return list(seen.values())

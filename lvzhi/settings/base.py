@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "lvzhi.opinions",
     "lvzhi.petitions",
     "lvzhi.activities",
+    "lvzhi.members",
     "lvzhi.textsim",
     "lvzhi.reports",
     "lvzhi.web",

@@ -48,6 +48,10 @@ def items_for(user: Any) -> list[NavItem]:
         items.append(NavItem("信访件", "petitions:list", "envelope-paper", "社情民意·信访"))
     if (role in {"admin", "staff", "leader"} or user.is_superuser) and cppcc:
         items.append(NavItem("社情民意简报", "opinions:bulletin-list", "journal-text", "社情民意·信访"))
+    if role == "member" and getattr(user, "member_id", None):
+        items.append(NavItem("我的履职档案", "members:home", "person-vcard", "履职"))
+    if role in {"admin", "staff", "leader"} or user.is_superuser:
+        items.append(NavItem("量化考评", "members:ranking", "trophy", "数据"))
     if role == "member":  # 委员/代表, and 信息员 (member-role accounts, see opinions.InformationOfficer)
         if getattr(getattr(user, "body", None), "kind", "") == "cppcc":
             items.append(NavItem("我的社情民意", "opinions:my-opinions", "pencil-square", "履职"))

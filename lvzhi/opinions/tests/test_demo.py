@@ -9,7 +9,8 @@ from django.utils import timezone
 from lvzhi.accounts.models import User
 from lvzhi.casework.models import Assignment, Case
 from lvzhi.casework.tests import factories
-from lvzhi.opinions.models import Adoption, Bulletin, Instruction, PerformanceEvent
+from lvzhi.members.models import PerformanceEvent
+from lvzhi.opinions.models import Adoption, Bulletin, Instruction
 from lvzhi.orgs.models import Body
 from lvzhi.reports import figures
 

@@ -7,8 +7,9 @@ import pytest
 from lvzhi.accounts.models import Role, User
 from lvzhi.casework import services as engine
 from lvzhi.casework.models import Case, CaseEvent
+from lvzhi.members.models import PerformanceEvent
 from lvzhi.opinions import services
-from lvzhi.opinions.models import InformationOfficer, OpinionDetail, PerformanceEvent
+from lvzhi.opinions.models import InformationOfficer, OpinionDetail
 from lvzhi.orgs.models import Body
 
 pytestmark = pytest.mark.django_db

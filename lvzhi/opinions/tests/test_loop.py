@@ -11,8 +11,9 @@ from django.utils import timezone
 from docx import Document
 
 from lvzhi.casework.models import Case, CaseEvent
+from lvzhi.members.models import PerformanceEvent
 from lvzhi.opinions import services
-from lvzhi.opinions.models import Adoption, Bulletin, Instruction, PerformanceEvent
+from lvzhi.opinions.models import Adoption, Bulletin, Instruction
 from lvzhi.opinions.selectors import opinion_counts
 from lvzhi.orgs.models import Body
 from lvzhi.reports import figures
