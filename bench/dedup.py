@@ -1,117 +1,112 @@
 """Duplicate (并案) decisions on the hand-labelled gold pairs from 附件3.
 
-Indexes all 4,326 附件3 messages (so IDF reflects the whole sheet), scores each gold
-pair with SimilarityIndex.similarity, and reports precision / recall / F1 at the engine's
-default threshold, plus the threshold that would maximise F1 (reported only; the default
-is not tuned on these pairs).
+Indexes all 4,326 附件3 messages (so IDF reflects the whole sheet) and judges each gold pair
+with the learned pair model (lvzhi/textsim/pairs.py). The model is trained here on every
+committed labelled pair (bench/data, see its README) **except the pairs of the file being
+scored**, so no file is scored by a model that saw its labels: for a file of new pairs that
+is exactly the shipped model (data/dedup_model.json, made by bench/dedup_train.py); for the
+committed sets it is leave-one-set-out. The old rule (place-aware cosine ≥ 0.20) is reported
+beside it on the same pairs.
 
-Two gold sets (see bench/data/README.md): ``dedup_gold.csv`` (559 pairs, present while
-the engine was developed) and ``dedup_gold_2.csv`` (281 pairs, labelled later without
-looking at engine scores, no pair shared with the first) as a check that the engine is
-not fitted to the first, and ``dedup_gold_3.csv`` (191 pairs, a third independent set,
-labelled the same way before any engine scores). Last line: JSON; ``precision``/``recall``/
-``f1``/``gold_pairs`` are for ``--gold``, the same keys with ``_2`` for ``--gold2`` and
-``_3`` for ``--gold3``, and ``_all`` for all pairs of the sets together.
+Last line: JSON; ``precision``/``recall``/``f1``/``gold_pairs`` are for ``--gold``, the same
+keys with ``_2``/``_3``/``_4`` for the other committed sets, ``_all`` for all of them
+together, and ``rule_f1*`` for the old rule.
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import time
 from pathlib import Path
 
-from _common import REPO_ROOT, message_text, read_sheet
+import numpy as np
+from _pairs import GOLD_DIR, GOLD_SETS, Sheet3, prf, read_gold
 
-from lvzhi.textsim import engine
-
-
-def prf(scores: list[float], labels: list[int], thr: float) -> tuple[float, float, float]:
-    tp = sum(1 for s, y in zip(scores, labels, strict=True) if s >= thr and y == 1)
-    fp = sum(1 for s, y in zip(scores, labels, strict=True) if s >= thr and y == 0)
-    fn = sum(1 for s, y in zip(scores, labels, strict=True) if s < thr and y == 1)
-    p = tp / (tp + fp) if tp + fp else 0.0
-    r = tp / (tp + fn) if tp + fn else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return p, r, f
+from lvzhi.textsim import engine, pairs
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--gold", default=str(REPO_ROOT / "bench" / "data" / "dedup_gold.csv"))
-    ap.add_argument(
-        "--gold2",
-        default=str(REPO_ROOT / "bench" / "data" / "dedup_gold_2.csv"),
-        help="second, independently labelled gold set ('' to skip)",
-    )
-    ap.add_argument(
-        "--gold3",
-        default=str(REPO_ROOT / "bench" / "data" / "dedup_gold_3.csv"),
-        help="third, independently labelled gold set ('' to skip)",
-    )
+    ap.add_argument("--gold", default=str(GOLD_DIR / GOLD_SETS[0]))
+    for n in (2, 3, 4):
+        ap.add_argument(
+            f"--gold{n}", default=str(GOLD_DIR / GOLD_SETS[n - 1]), help=f"committed set {n} ('' to skip)"
+        )
     ap.add_argument("--show-errors", action="store_true", help="print misjudged pairs (ids and titles)")
     args = ap.parse_args()
 
-    rows = read_sheet("附件3")
-    by_id = {r["留言编号"]: r for r in rows}
     t0 = time.perf_counter()
-    index = engine.SimilarityIndex()
-    analyses = {}
-    for r in rows:
-        a = engine.analyze(message_text(r))
-        analyses[r["留言编号"]] = a
-        index.add_analyzed(r["留言编号"], a)
-    index.build()
-    build_s = time.perf_counter() - t0
+    sheet = Sheet3(model=False)
+    print(f"indexed {len(sheet.rows)} messages in {time.perf_counter() - t0:.1f}s")
+    train: dict[frozenset[str], tuple[str, str, int]] = {}
+    for name in GOLD_SETS:
+        for a, b, y in read_gold(GOLD_DIR / name):
+            train.setdefault(frozenset((a, b)), (a, b, y))
+    train_rows = list(train.values())
+    x_train, y_train = sheet.rows_of(train_rows)
+    keys = [frozenset((a, b)) for a, b, _ in train_rows]
+    c = (pairs.default_model() or pairs.PairModel.fit(x_train, y_train)).c
 
-    thr = engine.DUPLICATE_THRESHOLD
-    print(f"indexed {len(rows)} messages in {build_s:.1f}s")
     out: dict[str, object] = {}
-    all_scores: list[float] = []
+    all_pred: list[bool] = []
+    all_rule: list[bool] = []
     all_labels: list[int] = []
-    for path, key in ((args.gold, ""), (args.gold2, "_2"), (args.gold3, "_3")):
+    for path, key in ((args.gold, ""), (args.gold2, "_2"), (args.gold3, "_3"), (args.gold4, "_4")):
         if not path:
             continue
-        with Path(path).open(encoding="utf-8", newline="") as fh:
-            gold = [(r["id_a"], r["id_b"], int(r["label"])) for r in csv.DictReader(fh)]
-        scores = [index.similarity(analyses[a], analyses[b]) for a, b, _ in gold]
-        labels = [y for _, _, y in gold]
-        all_scores += scores
+        gold = read_gold(path)
+        held = {frozenset((a, b)) for a, b, _ in gold}
+        keep = np.asarray([k not in held for k in keys])
+        model = pairs.PairModel.fit(x_train[keep], y_train[keep], c=c)
+        judged = [sheet.judge(a, b) for a, b, _ in gold]
+        x = np.asarray([j.features for j in judged])
+        prob = model.probabilities(x) * np.asarray([j.cosine >= engine.MODEL_MIN_COSINE for j in judged])
+        pred = (prob >= model.threshold).tolist()
+        rule = [j.score >= engine.DUPLICATE_THRESHOLD for j in judged]
+        labels = [y for *_, y in gold]
+        all_pred += pred
+        all_rule += rule
         all_labels += labels
-        p, r, f = prf(scores, labels, thr)
-        best = max((prf(scores, labels, t / 100)[2], t / 100) for t in range(5, 96))
+        p, r, f = prf(pred, labels)
+        rp, rr, rf = prf(rule, labels)
         print(
-            f"{Path(path).name}: gold pairs {len(gold)} "
-            f"(positives {sum(labels)}, negatives {len(labels) - sum(labels)})"
+            f"{Path(path).name}: gold pairs {len(gold)} (positives {sum(labels)}, negatives"
+            f" {len(labels) - sum(labels)}); model trained on {int(keep.sum())} other labelled pairs"
         )
-        print(f"  threshold {thr:.2f}: precision {p:.3f} recall {r:.3f} F1 {f:.3f}")
+        print(f"  pair model: precision {p:.3f} recall {r:.3f} F1 {f:.3f}")
         print(
-            f"  best threshold on this gold set would be {best[1]:.2f} (F1 {best[0]:.3f})"
-            " - reported, not applied"
+            f"  old rule (score ≥ {engine.DUPLICATE_THRESHOLD:.2f}): precision {rp:.3f} recall {rr:.3f} F1 {rf:.3f}"
         )
         if args.show_errors:
-            for (a, b, y), s in zip(gold, scores, strict=True):
-                if (s >= thr) != (y == 1):
-                    kind = "FN" if y else "FP"
-                    print(
-                        f"  {kind} {s:.3f} {a} {by_id[a]['留言主题'][:30]} | {b} {by_id[b]['留言主题'][:30]}"
-                    )
+            for (a, b, y), ok, pr in zip(gold, pred, prob, strict=True):
+                if ok != bool(y):
+                    ta, tb = sheet.rows[a]["留言主题"][:30], sheet.rows[b]["留言主题"][:30]
+                    print(f"  {'FN' if y else 'FP'} {pr:.2f} {a} {ta} | {b} {tb}")
         out.update(
             {
                 f"precision{key}": round(p, 4),
                 f"recall{key}": round(r, 4),
                 f"f1{key}": round(f, 4),
                 f"gold_pairs{key}": len(gold),
-                f"best_threshold{key}": best[1],
-                f"best_f1{key}": round(best[0], 4),
+                f"rule_f1{key}": round(rf, 4),
             }
         )
     if all_labels:
-        p, r, f = prf(all_scores, all_labels, thr)
-        print(f"all sets: gold pairs {len(all_labels)}: precision {p:.3f} recall {r:.3f} F1 {f:.3f}")
-        out.update({"precision_all": round(p, 4), "recall_all": round(r, 4), "f1_all": round(f, 4)})
-    out["threshold"] = thr
+        p, r, f = prf(all_pred, all_labels)
+        rf = prf(all_rule, all_labels)[2]
+        print(
+            f"all sets: gold pairs {len(all_labels)}: precision {p:.3f} recall {r:.3f} F1 {f:.3f} (old rule {rf:.3f})"
+        )
+        out.update(
+            {
+                "precision_all": round(p, 4),
+                "recall_all": round(r, 4),
+                "f1_all": round(f, 4),
+                "rule_f1_all": round(rf, 4),
+            }
+        )
+    out["model_threshold"] = 0.5
     print(json.dumps(out, ensure_ascii=False))
 
 

@@ -64,6 +64,7 @@ class SimilarOut(Schema):
     year: int
     outcome: str
     is_duplicate: bool
+    reason: str = ""
 
 
 class RoutingOut(Schema):

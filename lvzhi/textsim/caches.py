@@ -18,8 +18,8 @@ from django.db.models import Count, Max
 
 from lvzhi.casework.models import LIVE_ASSIGNMENT, Assignment, AssignmentRole
 
-from . import engine
-from .models import RoutingRule, SearchEntry, SearchSource
+from . import engine, pairs
+from .models import MergeDecision, MergeDecisionStatus, RoutingRule, SearchEntry, SearchSource
 
 _LOCK = threading.RLock()
 CALIBRATE_MAX_UNITS = 12  # above this, calibrated probabilities cost seconds per refit
@@ -30,6 +30,7 @@ class _IndexState:
     index: engine.SimilarityIndex
     count: int = 0
     newest: datetime.datetime | None = None
+    decisions_stamp: tuple[int, Any] = (0, None)  # staff 并案 decisions the model has learned
 
 
 @dataclass
@@ -56,6 +57,41 @@ def _case_entries(body_id: int) -> Any:
     return SearchEntry.objects.filter(body_id=body_id, source=SearchSource.CASE)
 
 
+_ENTRY_FIELDS = (
+    "object_id",
+    "text",
+    "updated_at",
+    "case__submitter_id",
+    "case__submitter_name",
+    "case__submitted_at",
+    "case__created_at",
+)
+
+
+def author_key(submitter_id: int | None, submitter_name: str = "") -> str:
+    """Who submitted a case, as the pair model's same-submitter feature compares it."""
+    if submitter_id:
+        return f"u{submitter_id}"
+    return f"n{submitter_name.strip()}" if submitter_name and submitter_name.strip() else ""
+
+
+def case_metadata(
+    submitter_id: int | None, submitter_name: str, submitted_at: Any, created_at: Any
+) -> dict[str, Any]:
+    when = submitted_at or created_at
+    return {
+        "author": author_key(submitter_id, submitter_name),
+        "day": when.date().toordinal() if when else None,
+    }
+
+
+def _add_rows(index: engine.SimilarityIndex, rows: Any, newest: Any) -> Any:
+    for object_id, text, updated, sub_id, sub_name, submitted, created in rows:
+        index.add(int(object_id), text, case_metadata(sub_id, sub_name, submitted, created))
+        newest = updated if newest is None or updated > newest else newest
+    return newest
+
+
 def index_for(body_id: int) -> engine.SimilarityIndex:
     """The body's similarity index over its case entries, synced with the database."""
     stamp = _case_entries(body_id).aggregate(n=Count("id"), newest=Max("updated_at"))
@@ -65,30 +101,46 @@ def index_for(body_id: int) -> engine.SimilarityIndex:
             return state.index
         if state is None or state.newest is None or stamp["newest"] is None or stamp["newest"] < state.newest:
             state = _IndexState(index=engine.SimilarityIndex())
-            rows = _case_entries(body_id).values_list("object_id", "text", "updated_at")
+            rows = _case_entries(body_id).values_list(*_ENTRY_FIELDS)
         else:
-            rows = (
-                _case_entries(body_id)
-                .filter(updated_at__gte=state.newest)
-                .values_list("object_id", "text", "updated_at")
-            )
-        newest = state.newest
-        for object_id, text, updated in rows:
-            state.index.add(int(object_id), text)
-            newest = updated if newest is None or updated > newest else newest
-        state.newest = newest
+            rows = _case_entries(body_id).filter(updated_at__gte=state.newest).values_list(*_ENTRY_FIELDS)
+        state.newest = _add_rows(state.index, rows, state.newest)
         state.count = len(state.index)
         if state.count != stamp["n"]:  # rows were deleted since: start again from the table
             _INDEXES.pop(body_id, None)
             state = _IndexState(index=engine.SimilarityIndex())
-            for object_id, text, updated in _case_entries(body_id).values_list(
-                "object_id", "text", "updated_at"
-            ):
-                state.index.add(int(object_id), text)
-                state.newest = updated if state.newest is None or updated > state.newest else state.newest
+            state.newest = _add_rows(state.index, _case_entries(body_id).values_list(*_ENTRY_FIELDS), None)
             state.count = len(state.index)
+        _learn_decisions(body_id, state)
         _INDEXES[body_id] = state
         return state.index
+
+
+def labelled_pairs(body_id: int) -> list[tuple[int, int, int]]:
+    """Staff's 并案 decisions as labelled pairs (a, b, label): every two cases of an accepted
+    group are one matter (1); of a dismissed group, not (0)."""
+    out: list[tuple[int, int, int]] = []
+    for ids, status in MergeDecision.objects.filter(body_id=body_id).values_list("case_ids", "status"):
+        label = 1 if status == MergeDecisionStatus.ACCEPTED else 0
+        uniq = sorted({int(i) for i in ids or []})
+        out += [(a, b, label) for i, a in enumerate(uniq) for b in uniq[i + 1 :]]
+    return out
+
+
+def _learn_decisions(body_id: int, state: _IndexState) -> None:
+    """Refit the index's pair model on the shipped pairs plus this body's staff decisions."""
+    base = pairs.default_model()
+    if base is None:
+        return
+    agg = MergeDecision.objects.filter(body_id=body_id).aggregate(n=Count("id"), newest=Max("updated_at"))
+    stamp = (int(agg["n"]), agg["newest"])
+    if stamp == state.decisions_stamp:
+        return
+    index = state.index
+    known = [(a, b, y) for a, b, y in labelled_pairs(body_id) if a in index and b in index]
+    rows = [index.judge_ids(a, b).features for a, b, _ in known]
+    index.model = base.refit(rows, [y for *_, y in known]) if rows else base
+    state.decisions_stamp = stamp
 
 
 def _rules_stamp(body_id: int) -> tuple[int, Any]:

@@ -31,6 +31,8 @@ from typing import Any, Protocol
 import numpy as np
 import scipy.sparse as sp
 
+from . import pairs
+
 DocId = Hashable
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -45,10 +47,14 @@ WORD_WEIGHT = 0.5
 ENTITY_CONFLICT_PENALTY = 0.35
 # Multiplier when both texts name masked districts (A3区 …) and these differ.
 DISTRICT_CONFLICT_PENALTY = 0.6
+# Below this cosine the pair model is not asked: the two texts share too little to be one
+# matter (no labelled duplicate of 附件3 scores lower; see bench/dedup_train.py).
+MODEL_MIN_COSINE = 0.05
 # A place core of one text only conflicts when the other text does not mention it at all
 # (its own extraction may have missed it: 北辰定江洋小区 → 江洋, yet it says 北辰).
 RELAXED_PLACE_MATCH = True
 
+_NO_PAIR_INFO = pairs.PairInfo()
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
 _DISTRICT = re.compile(r"[A-Z]\d{1,2}区|[A-Z]\d{1,2}县|[B-Z]市")
@@ -122,6 +128,8 @@ PLACE_SUFFIXES: tuple[str, ...] = tuple(
     )
 )
 _SUFFIX_SET = frozenset(PLACE_SUFFIXES)
+# The pair model also tells organisations apart (公司, 银行): not places for the cosine rule.
+PAIR_PLACE_SUFFIXES: tuple[str, ...] = tuple(sorted({*PLACE_SUFFIXES, "公司", "银行"}, key=len, reverse=True))
 # Characters that cannot be part of a name core (function words, directions, units).
 _NON_NAME_CHARS = frozenset(
     "的了在是和与及到从向对该本这那我你他们个近旁边附里内外上下中前后其此每各某有无为被把让给区市县省号栋楼层期"
@@ -308,7 +316,12 @@ _NOT_PLACE_TOKENS = frozenset(["政府", "开园", "入园", "住院", "出院",
 
 
 def _entities_from_tokens(tokens: Sequence[str]) -> frozenset[str]:
-    """Two-character name cores found just before a token-final place suffix.
+    """Two-character name cores found just before a token-final place suffix (see _place_names)."""
+    return frozenset(_place_names(tokens))
+
+
+def _place_names(tokens: Sequence[str], suffixes: Sequence[str] = PLACE_SUFFIXES) -> dict[str, str]:
+    """Two-character name cores found just before a token-final place suffix, with the suffix.
 
     丽发新城小区 → 丽发, 伊景园滨河苑 → 伊景/滨河, 劳动东路 → 动东. Cores are short on purpose:
     they survive jieba splitting unknown names differently in different messages.
@@ -317,13 +330,14 @@ def _entities_from_tokens(tokens: Sequence[str]) -> frozenset[str]:
     """
     stop = _stopwords()
     freq = _tokenizer().FREQ
-    cores: set[str] = set()
+    suffix_set = _SUFFIX_SET if suffixes is PLACE_SUFFIXES else frozenset(suffixes)
+    cores: dict[str, str] = {}
     prefix = ""  # text of the name-like tokens just seen (last few characters are enough)
     for tok in tokens:
         if tok in stop or tok in _NOT_PLACE_TOKENS or not _WORDISH.match(tok):
             prefix = ""
             continue
-        suffix = next((s for s in PLACE_SUFFIXES if tok.endswith(s)), None)
+        suffix = next((s for s in suffixes if tok.endswith(s)), None)
         if suffix is not None:
             head = tok[: -len(suffix)]
             if len(tok) == 2 and len(suffix) == 1 and freq.get(tok, 0) >= _COMMON_WORD_FREQ:
@@ -333,13 +347,13 @@ def _entities_from_tokens(tokens: Sequence[str]) -> frozenset[str]:
                 len(before) == 2
                 and all(_CJK.match(ch) and ch not in _NON_NAME_CHARS for ch in before)
                 and before not in _GENERIC_CORES
-                and before not in _SUFFIX_SET
+                and before not in suffix_set
             ):
-                cores.add(before)
+                cores.setdefault(before, suffix)
         elif tok in _GENERIC_CORES:
             continue  # 安置/配套/周边 between a name and its suffix: look past it
         prefix = (prefix + tok)[-8:]
-    return frozenset(cores)
+    return cores
 
 
 def extract_entities(text: str) -> tuple[frozenset[str], frozenset[str]]:
@@ -364,6 +378,7 @@ class Analysis:
     chars: tuple[str, ...]
     entities: frozenset[str]
     districts: frozenset[str]
+    pair: pairs.PairInfo = _NO_PAIR_INFO  # what the learned 并案 decision reads
 
     def mentions(self, core: str) -> bool:
         """True when the text contains ``core`` (a two-character place core)."""
@@ -394,11 +409,18 @@ def analyze(text: str) -> Analysis:
         words = words + tuple(title_words * TITLE_REPEAT)
         chars = chars + char_bigrams(title) * TITLE_REPEAT
     cores = _entities_from_tokens(raw)
+    names = _place_names(raw, PAIR_PLACE_SUFFIXES)
     return Analysis(
         words=words,
         chars=tuple(chars),
         entities=cores,
         districts=frozenset(_DISTRICT.findall(norm)),
+        pair=pairs.pair_info(
+            title if has_title else norm[:60],
+            body if has_title else norm,
+            names.items(),
+            generic=_GENERIC_CORES,
+        ),
     )
 
 
@@ -481,6 +503,7 @@ class _Doc:
     is_word: np.ndarray  # bool, which block each column belongs to
     vocab: Mapping[str, int]  # the index's term → column map (shared, not copied)
     metadata: Mapping[str, Any] | None = None
+    pair: pairs.PairInfo = _NO_PAIR_INFO
 
     def mentions(self, core: str) -> bool:
         """True when the text contains ``core`` (its char bigram is among the columns)."""
@@ -494,6 +517,33 @@ class Match:
     score: float
     cosine: float
     shared_entities: tuple[str, ...] = ()
+    # The learned 并案 decision (pairs.PairModel) and why; without a model: score ≥ threshold.
+    duplicate: bool = False
+    probability: float = 0.0
+    reason: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class PairJudgement:
+    """Everything the index says about one pair of texts (bench, tests, explanations)."""
+
+    score: float  # place-aware cosine (the old rule's score)
+    cosine: float
+    probability: float  # the pair model's P(same matter); the rule's score without a model
+    duplicate: bool
+    reason: str
+    features: tuple[float, ...]
+
+
+def _side(item: Analysis | _Doc, metadata: Mapping[str, Any] | None) -> pairs.Side:
+    meta = metadata or {}
+    day = meta.get("day")
+    return pairs.Side(
+        info=item.pair,
+        districts=item.districts,
+        author=str(meta.get("author") or ""),
+        day=int(day) if day is not None else None,
+    )
 
 
 @dataclass(slots=True)
@@ -514,8 +564,19 @@ class SimilarityIndex:
     ``rebuild_ratio`` of the index. Removal is a tombstone until the next rebuild.
     """
 
-    def __init__(self, *, threshold: float = DUPLICATE_THRESHOLD, rebuild_ratio: float = 0.1) -> None:
+    def __init__(
+        self,
+        *,
+        threshold: float = DUPLICATE_THRESHOLD,
+        rebuild_ratio: float = 0.1,
+        model: pairs.PairModel | bool | None = True,
+    ) -> None:
         self.threshold = threshold
+        # The 并案 decision: the shipped pair model (True), a given one, or None/False for
+        # the plain rule (place-aware cosine ≥ threshold).
+        self.model: pairs.PairModel | None = (
+            pairs.default_model() if model is True else (model or None)  # type: ignore[assignment]
+        )
         self.rebuild_ratio = rebuild_ratio
         self._vocab = _Vocab()
         self._docs: list[_Doc | None] = []
@@ -574,6 +635,7 @@ class SimilarityIndex:
                     is_word,
                     self._vocab.index,
                     metadata,
+                    analysis.pair,
                 )
             )
 
@@ -725,7 +787,14 @@ class SimilarityIndex:
         *,
         ids: Iterable[DocId] | None = None,
         min_score: float = 0.0,
+        metadata: Mapping[str, Any] | None = None,
+        duplicates_only: bool = False,
     ) -> list[Match]:
+        """Candidates by cosine, each with the place-aware score and the 并案 decision.
+
+        ``metadata`` ({"author", "day"}) of the query feeds the pair model's same-submitter
+        and time-apart features; ``duplicates_only`` keeps the matches judged duplicates.
+        """
         analysis = text if isinstance(text, Analysis) else analyze(text)
         with self._lock:
             if not self._pos:
@@ -750,16 +819,56 @@ class SimilarityIndex:
                 if doc is None or c <= 0.0:
                     continue
                 score = min(1.0, c * entity_factor(analysis, doc))
-                if score < min_score:
+                dup, prob, why = self._decide(analysis, metadata, doc, c, score)
+                if score < min_score or (duplicates_only and not dup):
                     continue
                 shared = tuple(sorted(_shared_entities(analysis.entities, doc.entities)))
-                out.append(Match(doc.id, round(score, 4), round(c, 4), shared))
-            out.sort(key=lambda m: (-m.score, str(m.id)))
+                out.append(Match(doc.id, round(score, 4), round(c, 4), shared, dup, round(prob, 4), why))
+            out.sort(
+                key=lambda m: (
+                    (-m.duplicate, -m.score, str(m.id)) if duplicates_only else (-m.score, str(m.id))
+                )
+            )
             return out[:k]
 
-    def duplicates(self, text: str, k: int = 5, exclude_id: DocId | None = None) -> list[tuple[DocId, float]]:
-        """Documents scoring at or above the duplicate threshold."""
-        return [(i, s) for i, s in self.query(text, k, exclude_id, min_score=self.threshold)]
+    def _decide(
+        self,
+        a: Analysis | _Doc,
+        meta_a: Mapping[str, Any] | None,
+        b: _Doc | Analysis,
+        cosine: float,
+        score: float,
+        meta_b: Mapping[str, Any] | None = None,
+    ) -> tuple[bool, float, str]:
+        """(duplicate?, probability, reason) of one pair: the pair model, else the rule."""
+        if meta_b is None and isinstance(b, _Doc):
+            meta_b = b.metadata
+        sa, sb = _side(a, meta_a), _side(b, meta_b)
+        if self.model is None or cosine < MODEL_MIN_COSINE:
+            dup = self.model is None and score >= self.threshold
+            return (
+                dup,
+                score if self.model is None else 0.0,
+                (pairs.reason(sa, sb, a_mentions=a.mentions, b_mentions=b.mentions) if dup else ""),
+            )
+        row = pairs.features(sa, sb, cosine, a_mentions=a.mentions, b_mentions=b.mentions)
+        prob = self.model.probability(row)
+        dup = prob >= self.model.threshold
+        why = pairs.reason(sa, sb, a_mentions=a.mentions, b_mentions=b.mentions) if dup else ""
+        return dup, prob, why
+
+    def duplicates(
+        self,
+        text: str,
+        k: int = 5,
+        exclude_id: DocId | None = None,
+        metadata: Mapping[str, Any] | None = None,
+    ) -> list[tuple[DocId, float]]:
+        """Documents judged the same matter (pair model; without one: score ≥ threshold)."""
+        return [
+            (m.id, m.score)
+            for m in self.matches(text, k, exclude_id, metadata=metadata, duplicates_only=True)
+        ]
 
     def search(
         self, query: str, k: int = 20, ids: Iterable[DocId] | None = None
@@ -791,13 +900,55 @@ class SimilarityIndex:
         """Place-aware duplicate score of two texts using this index's IDF."""
         aa = a if isinstance(a, Analysis) else analyze(a)
         bb = b if isinstance(b, Analysis) else analyze(b)
+        return float(min(1.0, self._cosine(aa, bb) * entity_factor(aa, bb)))
+
+    def _cosine(self, aa: Analysis, bb: Analysis) -> float:
         with self._lock:
             built = self._ensure_built()
             ca, va = self._query_vector(aa, built.idf)
             cb, vb = self._query_vector(bb, built.idf)
         qa = dict(zip(ca.tolist(), va.tolist(), strict=True))
-        cos = sum(qa.get(c, 0.0) * v for c, v in zip(cb.tolist(), vb.tolist(), strict=True))
-        return float(min(1.0, max(0.0, cos) * entity_factor(aa, bb)))
+        return max(0.0, float(sum(qa.get(c, 0.0) * v for c, v in zip(cb.tolist(), vb.tolist(), strict=True))))
+
+    def judge(
+        self,
+        a: str | Analysis,
+        b: str | Analysis,
+        meta_a: Mapping[str, Any] | None = None,
+        meta_b: Mapping[str, Any] | None = None,
+    ) -> PairJudgement:
+        """The 并案 decision on two texts with this index's IDF: score, probability, reason."""
+        aa = a if isinstance(a, Analysis) else analyze(a)
+        bb = b if isinstance(b, Analysis) else analyze(b)
+        cos = self._cosine(aa, bb)
+        score = float(min(1.0, cos * entity_factor(aa, bb)))
+        dup, prob, why = self._decide(aa, meta_a, bb, cos, score, meta_b)
+        row = pairs.features(
+            _side(aa, meta_a), _side(bb, meta_b), cos, a_mentions=aa.mentions, b_mentions=bb.mentions
+        )
+        return PairJudgement(score, cos, prob, dup, why, tuple(row))
+
+    def judge_ids(self, a: DocId, b: DocId) -> PairJudgement:
+        """The 并案 decision on two indexed documents (their stored metadata included)."""
+        with self._lock:
+            built = self._ensure_built()
+            if len(self._docs) > built.n_rows:
+                self.build()
+                built = self._ensure_built()
+            da, db = self._docs[self._pos[a]], self._docs[self._pos[b]]
+            if da is None or db is None:  # pragma: no cover - _pos only holds live docs
+                raise KeyError(a if da is None else b)
+            cos = float(built.rows[self._pos[a]].multiply(built.rows[self._pos[b]]).sum())
+        score = float(min(1.0, cos * entity_factor(da, db)))
+        dup, prob, why = self._decide(da, da.metadata, db, cos, score)
+        row = pairs.features(
+            _side(da, da.metadata),
+            _side(db, db.metadata),
+            cos,
+            a_mentions=da.mentions,
+            b_mentions=db.mentions,
+        )
+        return PairJudgement(score, cos, prob, dup, why, tuple(row))
 
     def key_terms(self, doc_ids: Sequence[DocId], k: int = 5) -> list[str]:
         """Words shared by most of the given documents, weighted by this index's IDF."""
@@ -847,7 +998,12 @@ class SimilarityIndex:
     def group(
         self, doc_ids: Sequence[DocId] | None = None, threshold: float | None = None
     ) -> list[DuplicateGroup]:
-        """Group documents of this index into duplicate clusters (single linkage)."""
+        """Group documents of this index into duplicate clusters (single linkage).
+
+        Pairs whose cosine reaches ``threshold`` are candidates; the pair model (when the
+        index has one) decides which are the same matter, else the place-aware score must
+        reach ``threshold`` too.
+        """
         thr = self.threshold if threshold is None else threshold
         with self._lock:
             built = self._ensure_built()
@@ -870,6 +1026,7 @@ class SimilarityIndex:
 
             # Penalties only lower scores, so pairs with cosine < thr can be skipped.
             xt = x.T.tocsr()
+            reasons: dict[int, str] = {}  # a root's first pair reason (pair model)
             chunk = 512
             for start in range(0, x.shape[0], chunk):
                 block = (x[start : start + chunk] @ xt).tocoo()
@@ -879,10 +1036,16 @@ class SimilarityIndex:
                     db = self._docs[positions[c]]
                     if da is None or db is None:
                         continue
-                    if v * entity_factor(da, db) >= thr:
+                    if self.model is not None:
+                        dup, _p, why = self._decide(da, da.metadata, db, float(v), 0.0)
+                    else:
+                        dup, why = v * entity_factor(da, db) >= thr, ""
+                    if dup:
                         ra, rb = find(int(r)), find(int(c))
                         if ra != rb:
                             parent[rb] = ra
+                            if why:
+                                reasons[ra] = reasons.get(ra) or reasons.pop(rb, "") or why
             clusters: dict[int, list[int]] = defaultdict(list)
             for i in range(len(positions)):
                 clusters[find(i)].append(i)
@@ -894,7 +1057,8 @@ class SimilarityIndex:
                 analyses = [self._docs[positions[m]] for m in members]
                 terms = self.key_terms(ids_, k=5)
                 places = _common_entities(analyses)
-                groups.append(DuplicateGroup(ids_, key_terms=terms, places=places))
+                why = reasons.get(find(members[0]), "")
+                groups.append(DuplicateGroup(ids_, key_terms=terms, places=places, why=why))
             groups.sort(key=lambda g: (-len(g), str(g[0])))
             return groups
 
@@ -903,14 +1067,22 @@ class DuplicateGroup(list):  # type: ignore[type-arg]
     """A list of ids judged to be the same matter, plus why (for the 并案 screen)."""
 
     def __init__(
-        self, ids: Iterable[DocId], *, key_terms: Sequence[str] = (), places: Sequence[str] = ()
+        self,
+        ids: Iterable[DocId],
+        *,
+        key_terms: Sequence[str] = (),
+        places: Sequence[str] = (),
+        why: str = "",
     ) -> None:
         super().__init__(ids)
         self.key_terms: list[str] = list(key_terms)
         self.places: list[str] = list(places)
+        self.why = why  # the pair model's reason ("同一小区（丽发新城）、同一问题：污染排放")
 
     @property
     def reason(self) -> str:
+        if self.why:
+            return self.why + ("；共同关键词：" + "、".join(self.key_terms) if self.key_terms else "")
         parts = []
         if self.places:
             parts.append("同一地点/对象：" + "、".join(self.places))
@@ -923,9 +1095,9 @@ def group_duplicates(
     items: Iterable[tuple[DocId, str]] | Mapping[DocId, str], threshold: float = DUPLICATE_THRESHOLD
 ) -> list[DuplicateGroup]:
     """Batch 并案: cluster (id, text) pairs; groups of ≥ 2 ids, largest first, each with a reason."""
-    pairs = items.items() if isinstance(items, Mapping) else items
+    entries = items.items() if isinstance(items, Mapping) else items
     index = SimilarityIndex(threshold=threshold)
-    for doc_id, text in pairs:
+    for doc_id, text in entries:
         index.add(doc_id, text)
     return index.group(threshold=threshold)
 

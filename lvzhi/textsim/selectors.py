@@ -16,6 +16,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
 from lvzhi.casework import selectors as case_selectors
@@ -364,6 +365,7 @@ class SimilarCase:
     outcome: str
     is_duplicate: bool
     shared_places: list[str] = field(default_factory=list)
+    reason: str = ""  # why it looks like the same matter ("同一小区（丽发新城）、同一问题：…")
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -377,6 +379,7 @@ class SimilarCase:
             "number": self.number,
             "outcome": self.outcome,
             "is_duplicate": self.is_duplicate,
+            "reason": self.reason,
         }
 
 
@@ -431,8 +434,13 @@ def similar_for_text(
     body_id: int | None = None,
     exclude_id: int | None = None,
     k: int = 5,
+    metadata: dict[str, Any] | None = None,
 ) -> list[SimilarCase]:
-    """Existing cases (this year and past) most like the draft text, best first."""
+    """Existing cases (this year and past) most like the draft text, best first.
+
+    ``metadata`` ({"author", "day"}) describes the draft for the pair model's same-submitter
+    and time-apart features; by default the actor writing it, today.
+    """
     text = clean_text(text)
     body = _body_for(actor, body_id)
     scope = _similar_scope(actor, body)
@@ -442,7 +450,16 @@ def similar_for_text(
     if not allowed:
         return []
     index = caches.index_for(body)
-    matches = index.matches(text, k=k, exclude_id=exclude_id, ids=allowed, min_score=SIMILAR_MIN_SCORE)
+    if metadata is None:
+        metadata = {
+            "author": caches.author_key(
+                getattr(actor, "pk", None) if getattr(actor, "is_authenticated", False) else None
+            ),
+            "day": timezone.localdate().toordinal(),
+        }
+    matches = index.matches(
+        text, k=k, exclude_id=exclude_id, ids=allowed, min_score=SIMILAR_MIN_SCORE, metadata=metadata
+    )
     if not matches:
         return []
     cases = {c.pk: c for c in Case.objects.filter(pk__in=[m.id for m in matches])}
@@ -462,8 +479,9 @@ def similar_for_text(
                 year=c.year,
                 number=c.number,
                 outcome=_outcome(c),
-                is_duplicate=engine.is_duplicate(m.score),
+                is_duplicate=m.duplicate,
                 shared_places=list(m.shared_entities),
+                reason=m.reason,
             )
         )
     return out
@@ -474,7 +492,14 @@ def similar_for_case(*, actor: Any, case_id: int, k: int = 5) -> list[SimilarCas
     from .services import case_text
 
     return similar_for_text(
-        actor=actor, text=case_text(case)[:MAX_TEXT_CHARS], body_id=case.body_id, exclude_id=case.pk, k=k
+        actor=actor,
+        text=case_text(case)[:MAX_TEXT_CHARS],
+        body_id=case.body_id,
+        exclude_id=case.pk,
+        k=k,
+        metadata=caches.case_metadata(
+            case.submitter_id, case.submitter_name, case.submitted_at, case.created_at
+        ),
     )
 
 

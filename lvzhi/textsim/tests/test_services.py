@@ -162,6 +162,9 @@ def test_dismissed_group_is_recorded_and_not_suggested_again(user_named, on_comm
     groups = selectors.merge_suggestions(actor=staff, body=staff.body)
     assert not any({a.pk, b.pk} == set(g.case_ids) for g in groups)
     assert Case.objects.get(pk=b.pk).state == "submitted"
+    # the decision is a labelled pair the body's pair model has learned from
+    assert caches.labelled_pairs(staff.body_id) == [(min(a.pk, b.pk), max(a.pk, b.pk), 0)]
+    assert caches.index_for(staff.body_id).model.extra == 1
 
 
 def test_routing_learns_from_a_new_assignment_and_records_the_choice(user_named, on_commit):
