@@ -149,14 +149,19 @@ class PairInfo:
     problems: frozenset[str] = frozenset()  # PROBLEM_KINDS labels of the title (or opening)
     persons: frozenset[str] = frozenset()
     body_signature: bytes = b""
+    topics: frozenset[str] = frozenset()  # PROBLEM_KINDS labels of the title and the opening
 
     def cores(self, kind: str | None = None) -> frozenset[str]:
         return frozenset(c for c, s in self.places if kind is None or place_kind(s) == kind)
 
 
 _ALL_SUFFIXES = sorted(ESTATE_SUFFIXES | ORG_SUFFIXES | ROAD_SUFFIXES, key=len, reverse=True)
+# Suffixes that end too many ordinary words (政府, 请求贵局, 派出所) to be read off spelling alone.
+_SPELLED_SUFFIXES = [
+    x for x in _ALL_SUFFIXES if x not in {"府", "院", "局", "所", "站", "厂", "组", "乡", "镇"}
+]
 _NAME_BEFORE_SUFFIX = re.compile(  # a lookahead only, so matches overlap (力之|城, 之城|小区)
-    r"(?=([\u4e00-\u9fff]{2})(" + "|".join(re.escape(x) for x in _ALL_SUFFIXES) + r"))"
+    r"(?=([\u4e00-\u9fff]{2})(" + "|".join(re.escape(x) for x in _SPELLED_SUFFIXES) + r"))"
 )
 _NON_NAME_CHARS = frozenset(
     "的了在是和与及到从向对该本这那我你他们个近旁边附里内外上下中前后其此每各某有无为被把让给区市县省号栋楼层期"
@@ -185,13 +190,14 @@ def pair_info(
     ``generic`` are cores that describe rather than name (居民小区, 附近学校)."""
     clean_title = _TITLE_NOISE.sub("", title)
     problems = problem_kinds(title) or problem_kinds(body[:120])
-    spelled = spelled_places(title + "，" + body[:300], generic)
+    spelled = spelled_places(title, generic)  # titles name places densely; bodies ramble
     return PairInfo(
         title=clean_title[:80],
         places=tuple(sorted(set(places) | spelled)),
         problems=problems,
         persons=frozenset(_PERSON.findall(title + "\n" + body[:400])),
         body_signature=signature(body[:1500]),
+        topics=problems | problem_kinds(body[:400]),
     )
 
 
@@ -226,6 +232,8 @@ FEATURES: tuple[str, ...] = (
     "place_conflict_x_problem_same",
     "title_rest_jaccard",
     "title_common_run",
+    "topic_jaccard",
+    "topic_x_place_shared",
 )
 
 
@@ -272,6 +280,8 @@ def features(
     run, rest_a, rest_b = _without_common_run(a.info.title, b.info.title)
     ra, rb = _bigrams(rest_a), _bigrams(rest_b)
     rest_j = len(ra & rb) / len(ra | rb) if ra and rb else 0.0
+    ka, kb = a.info.topics, b.info.topics
+    topic_j = len(ka & kb) / len(ka | kb) if ka and kb else 0.0
     es, ec = kind("estate")
     os_, oc = kind("org")
     rs, rc = kind("road")
@@ -314,6 +324,8 @@ def features(
         float(conflict) * problem_same,
         rest_j,
         min(run, 8) / 8.0,
+        topic_j,
+        topic_j * float(shared or mentioned),
     ]
 
 
