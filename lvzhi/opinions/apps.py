@@ -11,7 +11,7 @@ class OpinionsConfig(AppConfig):
         from lvzhi.casework import workflow
         from lvzhi.core import audit
 
-        from . import demo, figures, models, performance, services  # noqa: F401  # register steps, figures, effects, file source
+        from . import chronicle, demo, figures, models, performance, services  # noqa: F401  # register steps, figures, effects, sources
         from .workflow import MICRO_WORKFLOW, OPINION_WORKFLOW
 
         workflow.register(OPINION_WORKFLOW)

@@ -10,7 +10,7 @@ class OrgsConfig(AppConfig):
     def ready(self) -> None:
         from lvzhi.core import audit
 
-        from . import demo  # noqa: F401  # registers the demo step
+        from . import chronicle, demo  # noqa: F401  # registers the 大事记 source and the demo step
         from . import models as m
 
         for model in (

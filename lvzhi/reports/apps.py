@@ -18,3 +18,4 @@ class ReportsConfig(AppConfig):
 
         audit.register(m.PeerReport, exclude=("text",))
         audit.register(m.PeerFigure)
+        audit.action_label_register("year_report.draft", _("生成工作报告草稿"))

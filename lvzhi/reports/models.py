@@ -140,3 +140,28 @@ def format_value(value: float | int | None) -> str:
     if float(value).is_integer():
         return str(int(value))
     return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+class YearReportDraft(BaseModel):
+    """One generated 工作报告 draft: which figures it stated, so the staff page can say what changed since."""
+
+    body = models.ForeignKey("orgs.Body", verbose_name=_("机构"), on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField(_("年度"), db_index=True)
+    figures = models.JSONField(_("所述数据"), default=dict)
+    chronicle_count = models.PositiveIntegerField(_("大事记条数"), default=0)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("生成人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("工作报告草稿")
+        verbose_name_plural = _("工作报告草稿")
+
+    def __str__(self) -> str:
+        return f"{self.year}年度工作报告草稿 {self.created_at:%Y-%m-%d %H:%M}"

@@ -381,7 +381,19 @@ def comparison_for_actor(
     bodies = list(comparable.filter(pk__in=body_ids).order_by("name"))
     if len(bodies) != len(set(body_ids)):
         raise NotFound(NOT_FOUND)
+    return _comparison(body=body, year=year, reports=reports, bodies=bodies)
 
+
+def comparison_with_peer_reports(*, body: Body, year: int) -> Comparison:
+    """The year report's appendix: the body beside the peer reports it saved of its own kind, for the
+    year (or the newest year before it). Callers check the actor may read the body's figures."""
+    qs = PeerReport.objects.filter(body_id=body.pk, kind=body.kind, year__lte=year).defer("text")
+    newest = qs.order_by("-year").values_list("year", flat=True).first()
+    reports = list(qs.filter(year=newest).order_by("peer_name", "pk")) if newest else []
+    return _comparison(body=body, year=year, reports=reports, bodies=[])
+
+
+def _comparison(*, body: Body, year: int, reports: list[PeerReport], bodies: list[Body]) -> Comparison:
     linked = [r.peer_body_id for r in reports if r.peer_body_id and not r.member_count]
     counts = member_counts(body_ids=[body.pk, *(b.pk for b in bodies), *linked])
     figures_by_report: dict[int, list[PeerFigure]] = {r.pk: [] for r in reports}

@@ -17,9 +17,9 @@ from django.db import transaction
 from lvzhi.core import audit
 from lvzhi.core.permissions import can
 
+from . import chronicle, intake, yearreport
 from . import figures as registry
-from . import intake
-from .models import PeerFigure, PeerReport
+from .models import PeerFigure, PeerReport, YearReportDraft
 
 PERMISSION_DENIED = "您无权执行此操作。"
 YEAR_REQUIRED = "未能识别报告年度，请填写年度。"
@@ -245,3 +245,35 @@ def peer_figure_delete(*, actor: Any, figure: PeerFigure) -> None:
     _require(actor, "reports.change_peerreport", figure.report)
     with audit.acting_as(actor):
         figure.delete()
+
+
+# ---------------------------------------------------------------------- year report
+
+
+@transaction.atomic
+def year_report_draft_create(*, actor: Any, body: Any, year: int, site: str = "") -> tuple[Any, bytes]:
+    """Write the 工作报告 draft and keep what it stated (for the staleness check); staff only, or the
+    command line (``actor=None``)."""
+    from .selectors import comparison_with_peer_reports
+
+    if actor is not None:
+        _require(actor, "reports.add_peerreport", body)
+    values = registry.figures_for(body=body, year=year)
+    entries = chronicle.entries(body=body, year=year)
+    draft = YearReportDraft.objects.create(
+        body=body,
+        year=year,
+        figures={k: v for k, v in values.items() if v},
+        chronicle_count=len(entries),
+        created_by=actor if getattr(actor, "pk", None) else None,
+    )
+    data = yearreport.year_report_docx(
+        body=body,
+        year=year,
+        values=values,
+        comparison=comparison_with_peer_reports(body=body, year=year),
+        site=site,
+        draft_id=draft.pk,
+    )
+    audit.record(action="year_report.draft", instance=draft, actor=actor, body_id=body.pk)
+    return draft, data

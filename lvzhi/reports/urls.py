@@ -15,5 +15,6 @@ urlpatterns = [
     path("peers/<int:pk>/figures/<int:figure_id>/delete/", views.figure_delete, name="figure-delete"),
     path("compare/", views.compare, name="compare"),
     path("figures/", views.figure_list, name="figure-list"),
+    path("year-report/", views.year_report, name="year-report"),
     path("figures/<str:key>/", views.figure_records, name="figure-records"),
 ]

@@ -8,6 +8,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Mapping
 from typing import Any
+from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -18,16 +19,17 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from lvzhi.core.documents import DOCX_CONTENT_TYPE, docx_filename
 from lvzhi.core.exceptions import DomainError, NotFound
 from lvzhi.core.exports import xlsx_response
 from lvzhi.core.permissions import can
 from lvzhi.core.views import paginate, query_without_page
 from lvzhi.orgs import selectors as org_selectors
 
+from . import chronicle, intake, selectors, services, yearreport
 from . import figures as registry
-from . import intake, selectors, services
 from .forms import CompareForm, FigureForm, FigureFormSet, PeerReportForm, UploadForm, key_choices
-from .models import PeerReport, format_value
+from .models import PeerReport, YearReportDraft, format_value
 
 DRAFTS_KEY = "reports-peer-drafts"
 MAX_DRAFTS = 3
@@ -546,3 +548,48 @@ def _record_row(obj: Any) -> dict[str, Any]:
         "state": state,
         "at": getattr(obj, "created_at", None),
     }
+
+
+# ------------------------------------------------------------------ year report
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def year_report(request: HttpRequest) -> HttpResponse:
+    """The year-review as the draft will write it (each figure linked to its records), the 大事记,
+    the drafts generated so far and which of their figures changed since; POST writes a new draft."""
+    body = _our_body(request)
+    _require(request, "reports.view_figures", body)
+    year = _int(request.GET.get("year") or request.POST.get("year")) or timezone.localdate().year - 1
+    if not 1949 <= year <= 2100:
+        year = timezone.localdate().year - 1
+    if request.method == "POST":
+        try:
+            draft, data = services.year_report_draft_create(
+                actor=request.user, body=body, year=year, site=request.build_absolute_uri("/").rstrip("/")
+            )
+        except PermissionDenied:
+            raise
+        response = HttpResponse(data, content_type=DOCX_CONTENT_TYPE)
+        name = docx_filename(yearreport.report_title(body), f"{year}年度", f"草稿{draft.pk}")
+        response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+        return response
+    values = registry.figures_for(body=body, year=year)
+    drafts = list(YearReportDraft.objects.filter(body=body, year=year).select_related("created_by")[:5])
+    return render(
+        request,
+        "reports/year_report.html",
+        {
+            "body": body,
+            "year": year,
+            "years": list(range(timezone.localdate().year, timezone.localdate().year - 6, -1)),
+            "review": yearreport.year_review(body=body, year=year, values=values),
+            "entries": chronicle.entries(body=body, year=year),
+            "drafts": [
+                {"draft": d, "changes": yearreport.staleness(snapshot=d.figures, current=values)}
+                for d in drafts
+            ],
+            "can_generate": can(request.user, "reports.add_peerreport", body),
+            "title": yearreport.report_title(body),
+        },
+    )

@@ -20,6 +20,7 @@ NAV_MSGIDS = [
     gettext_noop("我的微建议"),
     gettext_noop("我的履职档案"),
     gettext_noop("量化考评"),
+    gettext_noop("年度工作报告"),
     gettext_noop("审计日志"),
     gettext_noop("用户管理"),
     gettext_noop("个人中心"),

@@ -37,6 +37,7 @@ def items_for(user: Any) -> list[NavItem]:
         items.append(NavItem("机构设置", "orgs:body-list", "diagram-3", "组织"))
     if can(user, "reports.view_peerreport"):
         items.append(NavItem("数据明细", "reports:figure-list", "clipboard-data", "数据"))
+        items.append(NavItem("年度工作报告", "reports:year-report", "file-earmark-richtext", "数据"))
         items.append(NavItem("同行报告", "reports:peer-list", "file-earmark-text", "数据"))
         items.append(NavItem("同行比较", "reports:compare", "bar-chart", "数据"))
     # 社情民意 is a CPPCC loop; a congress office has no use for its inbox or bulletins.
