@@ -16,6 +16,7 @@ class BearerToken(HttpBearer):
             ApiToken.objects.live()
             .select_related("user", "user__body")
             .filter(key_hash=ApiToken.hash(token), user__is_active=True)
+            .order_by()  # key_hash is unique: no sort
             .first()
         )
         if row is None:

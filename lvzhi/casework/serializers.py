@@ -39,6 +39,9 @@ def _label(choices: Any, value: str) -> str:
         return value
 
 
+CASE_TEXT_FIELDS = ("content", "background", "public_note", "decline_reason")
+
+
 def case_row(case: Case) -> dict[str, Any]:
     units = getattr(case, "live_assignments", None)
     return {

@@ -27,6 +27,20 @@ PG_CREATE = (
 )
 PG_DROP = "DROP INDEX IF EXISTS textsim_searchentry_tsv"
 _PG_VECTOR = "(setweight(to_tsvector('simple', title_tokens), 'A') || to_tsvector('simple', tokens))"
+# Ranking reads the vector of every matching row: stored once per row (a generated column) it is
+# read, not re-parsed from the tokens on every search (70 ms → a few ms for a common term at
+# national scale). Migration 0004 adds it and moves the GIN index onto it.
+PG_STORED_CREATE = (
+    "ALTER TABLE textsim_searchentry ADD COLUMN IF NOT EXISTS search_vector tsvector "
+    f"GENERATED ALWAYS AS {_PG_VECTOR} STORED",
+    "CREATE INDEX IF NOT EXISTS textsim_searchentry_vector ON textsim_searchentry USING GIN (search_vector)",
+    PG_DROP,
+)
+PG_STORED_DROP = (
+    PG_CREATE,
+    "DROP INDEX IF EXISTS textsim_searchentry_vector",
+    "ALTER TABLE textsim_searchentry DROP COLUMN IF EXISTS search_vector",
+)
 
 
 class SearchBackend(Protocol):
@@ -84,7 +98,7 @@ class SqliteFts5Backend:
 
 
 class PostgresBackend:
-    """tsvector over the stored tokens, computed by the expression GIN index (no extra column)."""
+    """tsvector over the stored tokens: a generated column with a GIN index, kept by PostgreSQL."""
 
     name = "postgres-tsvector"
 
@@ -104,8 +118,8 @@ class PostgresBackend:
         lexemes = [("'" + t.replace("'", "''").replace("\\", "") + "'") for t in terms]
         tsq = (" & " if match_all else " | ").join(lexemes)
         sql = (
-            f"SELECT id, ts_rank_cd({_PG_VECTOR}, q) AS r FROM textsim_searchentry, "
-            f"to_tsquery('simple', %s) q WHERE {_PG_VECTOR} @@ q ORDER BY r DESC LIMIT %s"
+            "SELECT id, ts_rank_cd(search_vector, q) AS r FROM textsim_searchentry, "
+            "to_tsquery('simple', %s) q WHERE search_vector @@ q ORDER BY r DESC LIMIT %s"
         )
         with connection.cursor() as cur:
             cur.execute(sql, [tsq, limit])

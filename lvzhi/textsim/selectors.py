@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
@@ -252,8 +252,10 @@ def query_terms(q: str) -> list[str]:
 
 
 def _visible_q(actor: Any) -> Q:
-    cases = case_selectors.case_scope_for_actor(actor=actor).values("pk")
-    visible = Q(source__in=[SearchSource.CASE, SearchSource.REPLY, SearchSource.EVENT], case_id__in=cases)
+    # Per candidate, one look-up of its case by key (Exists), not the body's whole case list hashed
+    # for every search (a sequential scan of the year at national scale).
+    cases = case_selectors.case_scope_for_actor(actor=actor).filter(pk=OuterRef("case_id"))
+    visible = Q(source__in=[SearchSource.CASE, SearchSource.REPLY, SearchSource.EVENT]) & Q(Exists(cases))
     try:
         from lvzhi.opinions.selectors import bulletin_list_for_actor
     except ImportError:  # pragma: no cover - opinions app absent
