@@ -10,6 +10,6 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         from lvzhi.core import audit
 
-        from . import models, signals  # noqa: F401
+        from . import models, signals, workbench  # noqa: F401  # workbench: the administrator's panels
 
         audit.register(models.User, exclude=("password", "last_login"))

@@ -24,6 +24,12 @@ class Office(models.TextChoices):
     GENERAL = "general", _("办公厅")
 
 
+# Accounts the system itself acts as (the public portal submits as one); never a person, so
+# user management, member lists and the workbench leave them out.
+PUBLIC_PORTAL_USERNAME = "public-portal"
+SYSTEM_USERNAMES = (PUBLIC_PORTAL_USERNAME,)
+
+
 class User(AbstractUser):
     """Everyone who signs in. What they may see follows from role, body and link."""
 

@@ -16,7 +16,7 @@ from lvzhi.core.views import paginate, query_without_page
 
 from . import services
 from .forms import SignInForm, StyledPasswordChangeForm, StyledSetPasswordForm, TokenForm
-from .models import ApiToken, Role, User
+from .models import SYSTEM_USERNAMES, ApiToken, Role, User
 
 
 class SignInView(auth_views.LoginView):
@@ -93,7 +93,11 @@ def user_list(request: HttpRequest) -> HttpResponse:
     if not user.is_admin:
         raise PermissionDenied
     q = request.GET.get("q", "").strip()[:50]
-    qs = User.objects.select_related("body", "member", "handling_unit").order_by("role", "username")
+    qs = (
+        User.objects.exclude(username__in=SYSTEM_USERNAMES)
+        .select_related("body", "member", "handling_unit")
+        .order_by("role", "username")
+    )
     if q:
         qs = qs.filter(Q(username__icontains=q) | Q(display_name__icontains=q))
     role = request.GET.get("role", "")

@@ -11,7 +11,10 @@ class CaseworkConfig(AppConfig):
         from lvzhi.core import audit
 
         from . import models as m
-        from . import performance  # noqa: F401  # the cases' part of every member's performance file
+        from . import (
+            performance,  # noqa: F401  # the cases' part of every member's performance file
+            workbench,  # noqa: F401  # registers the casework panels of each workbench
+        )
 
         for model in (m.HolidayOverride, m.DeclineReason, m.KindSetting):
             audit.register(model)

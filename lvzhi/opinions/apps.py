@@ -9,13 +9,23 @@ class OpinionsConfig(AppConfig):
 
     def ready(self) -> None:
         from lvzhi.casework import workflow
+        from lvzhi.casework.workbench import handled_by
         from lvzhi.core import audit
 
-        from . import chronicle, demo, figures, models, performance, services  # noqa: F401  # register steps, figures, effects, sources
+        from . import (  # noqa: F401  # register steps, figures, effects, sources, workbench panels
+            chronicle,
+            demo,
+            figures,
+            models,
+            performance,
+            services,
+            workbench,
+        )
         from .workflow import MICRO_WORKFLOW, OPINION_WORKFLOW
 
         workflow.register(OPINION_WORKFLOW)
         workflow.register(MICRO_WORKFLOW)
+        handled_by("info", OPINION_WORKFLOW.kind, MICRO_WORKFLOW.kind)
         for model in (
             models.InformationOfficer,
             models.OpinionDetail,

@@ -10,12 +10,14 @@ class PetitionsConfig(AppConfig):
     def ready(self) -> None:
         from lvzhi.casework import workflow
         from lvzhi.casework.models import CaseTracker
+        from lvzhi.casework.workbench import handled_by
         from lvzhi.core import audit
 
         from . import demo, figures, models, services  # noqa: F401  # register steps, figures, effects
         from .workflow import PETITION_WORKFLOW
 
         workflow.register(PETITION_WORKFLOW)
+        handled_by("general", PETITION_WORKFLOW.kind)
         # Personal data stays out of the audit snapshots; the trail records that it changed.
         audit.register(models.PetitionDetail, exclude=("id_number", "phone", "address"))
         audit.register(models.PublicAttachment)

@@ -18,7 +18,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 
-from lvzhi.accounts.models import Role, User
+from lvzhi.accounts.models import PUBLIC_PORTAL_USERNAME, Role, User
 from lvzhi.casework import services as engine
 from lvzhi.casework import workdays
 from lvzhi.casework.models import Case, CaseCategory, CaseEvent, CaseTracker, SubmitterKind
@@ -30,7 +30,7 @@ from . import portal, selectors
 from .models import PetitionDetail, PublicAttachment
 from .workflow import PETITION_TRANSITIONS, PetitionCategory, PetitionForm
 
-PUBLIC_USERNAME = "public-portal"
+PUBLIC_USERNAME = PUBLIC_PORTAL_USERNAME
 PUBLIC_KINDS = ("micro_suggestion", "opinion", "petition")
 
 # Messages (importable, so tests assert the exact text).

@@ -18,6 +18,8 @@ from lvzhi.core.views import paginate, query_without_page
 from lvzhi.orgs import selectors as org_selectors
 from lvzhi.reports import figures
 
+from . import workbench
+
 DASHBOARD_FIGURES_SECONDS = 120
 
 
@@ -46,21 +48,40 @@ ADMIN_OVERVIEW_KEYS = [
 ]
 
 
+HEADLINE_FIGURES = 8
+
+
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
+    """工作台: the user's own work first (panels registered per role), then the body's figures
+    for those who steer it (leaders, staff, the administrator)."""
     user: Any = request.user
     body = user.body
-    counts = org_selectors.directory_counts(actor=user, body_id=user.body_id)
-    year = timezone.localdate().year
+    today = timezone.localdate()
+    role = workbench.role_of(user)
+    context: dict[str, Any] = {
+        "body": body,
+        "year": today.year,
+        "panels": workbench.panels(user, today),
+        "role": role,
+    }
+    if role in {"leader", "staff", "admin"}:
+        context.update(_headline_figures(user, body, today.year))
+    if role in {"leader", "staff"}:
+        context["counts"] = org_selectors.directory_counts(actor=user, body_id=user.body_id)
+    return render(request, "web/dashboard.html", context)
+
+
+def _headline_figures(user: Any, body: Any, year: int) -> dict[str, Any]:
     values = _cached_figures(body, year) if body else {}
     figure_rows = [
         {"key": k, "label": figures.spec(k).label, "unit": figures.spec(k).unit, "value": v}
-        for k, v in values.items()
+        for k, v in list(values.items())[:HEADLINE_FIGURES]
     ]
     if body:
         # A higher body sees its children's aggregate figures only, never their records.
         children = list(org_selectors.body_children_for_actor(actor=user, body=body))
-        child_keys = list(values)[:8]
+        child_keys = list(values)[:HEADLINE_FIGURES]
     else:
         # The administrator belongs to no body: the top-level bodies side by side instead.
         children = list(org_selectors.body_list_for_actor(actor=user).filter(parent__isnull=True))
@@ -69,26 +90,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     for c in children:
         child_values = _cached_figures(c, year)
         child_figures.append({"body": c, "values": [child_values.get(k, "—") for k in child_keys]})
-    child_labels = [figures.spec(k).label for k in child_keys]
-    recent = []
-    if can(user, "core.view_auditentry"):
-        ids = visible_body_ids(user)
-        qs = AuditEntry.objects.all() if ids is None else AuditEntry.objects.filter(body_id__in=ids)
-        recent = list(qs[:8])
-    return render(
-        request,
-        "web/dashboard.html",
-        {
-            "body": body,
-            "counts": counts,
-            "year": year,
-            "figure_rows": figure_rows,
-            "child_figures": child_figures,
-            "child_labels": child_labels,
-            "recent": recent,
-            "action_label": audit.action_label,
-        },
-    )
+    return {
+        "figure_rows": figure_rows,
+        "child_figures": child_figures,
+        "child_labels": [figures.spec(k).label for k in child_keys],
+    }
 
 
 def _parse_date(raw: str) -> datetime | None:
