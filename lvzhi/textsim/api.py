@@ -127,6 +127,21 @@ def case_similar(request: HttpRequest, case_id: int) -> list[dict[str, Any]]:
     return [s.as_json() for s in selectors.similar_for_case(actor=request.user, case_id=case_id)]
 
 
+class ReplyCheckOut(Schema):
+    reply_id: int
+    unit: str
+    round: int
+    working_days: int | None
+    late: bool
+    problems: list[str]
+
+
+@router.get("/cases/{case_id}/reply-check", response=list[ReplyCheckOut])
+def case_reply_check(request: HttpRequest, case_id: int) -> list[dict[str, Any]]:
+    """审核答复辅助：逐条答复检查是否回应所提地点和问题、有无具体措施或时间、是否超期（仅本机构工作人员）。"""
+    return [c.as_json() for c in selectors.reply_checks_for_case(actor=request.user, case_id=case_id)]
+
+
 @router.get("/cases/{case_id}/routing", response=list[RoutingOut])
 def case_routing(request: HttpRequest, case_id: int) -> list[dict[str, Any]]:
     """建议承办单位（前三位及置信度），仅本机构工作人员可用。"""

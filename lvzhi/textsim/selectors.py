@@ -20,13 +20,13 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
 from lvzhi.casework import selectors as case_selectors
-from lvzhi.casework.models import Case
+from lvzhi.casework.models import Case, Reply
 from lvzhi.casework.workflow import kind_label
 from lvzhi.core.exceptions import NotFound
 from lvzhi.core.permissions import is_admin, visible_body_ids
 from lvzhi.orgs.models import Body, HandlingUnit
 
-from . import caches, engine
+from . import caches, engine, replies
 from .backends import backend
 from .models import MergeDecision, SearchEntry, SearchSource
 from .services import group_key, routing_suggestions_remember, staff_required
@@ -537,6 +537,64 @@ def routing_for_case(*, actor: Any, case_id: int, k: int = 3) -> list[UnitSugges
         if label in units
     ][:k]
     routing_suggestions_remember(case_id=case.pk, unit_ids=[s.unit_id for s in out])
+    return out
+
+
+# ---------------------------------------------------------------- reply quality (审核答复)
+
+
+@dataclass
+class ReplyCheckOut:
+    reply_id: int
+    unit: str
+    round: int
+    working_days: int | None
+    late: bool
+    problems: list[str]  # Chinese: what the reviewer should look at; empty = nothing flagged
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "reply_id": self.reply_id,
+            "unit": self.unit,
+            "round": self.round,
+            "working_days": self.working_days,
+            "late": self.late,
+            "problems": self.problems,
+        }
+
+
+def reply_checks_for_case(*, actor: Any, case_id: int) -> list[ReplyCheckOut]:
+    """The reply-quality check of each reply of a case not yet reviewed (staff only): does it
+    answer this case's place and problem, give a concrete measure or date, and come in time."""
+    case = case_selectors.case_get_for_actor(actor=actor, pk=case_id)
+    staff_required(actor=actor, body_id=case.body_id)
+    from .services import case_text
+
+    message = case_text(case)
+    asked = case.submitted_at or case.created_at
+    out = []
+    for reply in (
+        Reply.objects.filter(case=case, reviewed_at__isnull=True)
+        .select_related("assignment__unit")
+        .order_by("round", "pk")
+    ):
+        check = replies.check_reply(
+            message,
+            reply.content,
+            asked_on=timezone.localdate(asked) if asked else None,
+            replied_on=timezone.localdate(reply.created_at),
+            due_on=reply.assignment.due_on,
+        )
+        out.append(
+            ReplyCheckOut(
+                reply.pk,
+                reply.assignment.unit.name,
+                reply.round,
+                check.working_days,
+                check.late,
+                check.messages,
+            )
+        )
     return out
 
 

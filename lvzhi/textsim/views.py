@@ -108,6 +108,15 @@ def routing_hint(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+def reply_check_hint(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        items = selectors.reply_checks_for_case(actor=request.user, case_id=pk)
+    except (PermissionDenied, DomainError):
+        items = []
+    return render(request, "textsim/_reply_check_list.html", {"items": items})
+
+
+@login_required
 def merge_suggestions(request: HttpRequest) -> HttpResponse:
     body = _body(request)
     year = _int(request.GET.get("year"))
