@@ -27,6 +27,8 @@ urlpatterns = [
     path("proposals/", include("lvzhi.proposals.urls")),
     path("opinions/", include("lvzhi.opinions.urls")),
     path("petitions/", include("lvzhi.petitions.urls")),
+    path("oversight/", include("lvzhi.oversight.urls")),
+    path("public/", include("lvzhi.oversight.public_urls")),
     path("public/", include("lvzhi.petitions.public_urls")),
     path("public/", include("lvzhi.casework.public_urls")),
     path("textsim/", include("lvzhi.textsim.urls")),

@@ -37,6 +37,7 @@ def _mount() -> None:
     from lvzhi.accounts.api import router as accounts_router
     from lvzhi.casework.api import router as casework_router
     from lvzhi.orgs.api import router as orgs_router
+    from lvzhi.oversight.api import router as oversight_router
     from lvzhi.petitions.api import router as petitions_router
     from lvzhi.reports.api import router as reports_router
     from lvzhi.textsim.api import router as textsim_router
@@ -45,6 +46,7 @@ def _mount() -> None:
     api.add_router("", orgs_router)
     api.add_router("", casework_router)
     api.add_router("", petitions_router)
+    api.add_router("", oversight_router)
     api.add_router("", reports_router)
     api.add_router("", textsim_router)
 

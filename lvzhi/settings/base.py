@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "lvzhi.petitions",
     "lvzhi.activities",
     "lvzhi.members",
+    "lvzhi.oversight",
     "lvzhi.textsim",
     "lvzhi.reports",
     "lvzhi.web",
