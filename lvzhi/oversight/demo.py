@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from lvzhi.core import demo
-from lvzhi.orgs.models import BodyLevel, HandlingUnit, Membership, MembershipRole
+from lvzhi.orgs.models import BodyLevel, HandlingUnit, Member, Membership, MembershipRole
 
 from . import models as m
 from . import selectors
@@ -529,6 +529,42 @@ def seed_body_year(ctx: demo.DemoContext, body: Any, span: demo.Span, *, scale: 
             if p.is_chosen and span.end >= datetime.date(y, 8, 20)
         ]
     )
+    # 代表变动: a resignation and a by-election of deputies (the roll of standing members stays)
+    if not span.finished:
+        leaving = (
+            Membership.objects.filter(body=body, role=MembershipRole.DEPUTY, is_active=True)
+            .order_by("-id")
+            .first()
+        )
+        if leaving is not None:
+            on = _date(rng, span, 3, 9)
+            Membership.objects.filter(pk=leaving.pk).update(left_on=on, is_active=False)
+            m.DeputyChange.objects.create(
+                body=body,
+                membership=leaving,
+                kind=m.DeputyChangeKind.RESIGNATION,
+                effective_on=on,
+                note="因工作调动，本人提出辞去代表职务。",
+            )
+            new = Member.objects.create(
+                name=f"{leaving.member.name[0]}新民", gender="m", workplace=leaving.member.workplace
+            )
+            joined = min(on + datetime.timedelta(days=45), span.end)
+            ms = Membership.objects.create(
+                member=new,
+                body=body,
+                term=leaving.term,
+                role=MembershipRole.DEPUTY,
+                delegation=leaving.delegation,
+                joined_on=joined,
+            )
+            m.DeputyChange.objects.create(
+                body=body,
+                membership=ms,
+                kind=m.DeputyChangeKind.BY_ELECTION,
+                effective_on=joined,
+                note="依法补选。",
+            )
     return {"reports": len(reports), "resolutions": len(resolutions), "appointments": len(apps)}
 
 
@@ -612,3 +648,48 @@ def oversight_year(ctx: demo.DemoContext) -> None:
     ctx.log(
         f"已生成人大监督：工作报告审议 {totals.get('reports', 0)} 项、决议决定 {totals.get('resolutions', 0)} 项、任免 {totals.get('appointments', 0)} 人次（市县两级、两年）。"
     )
+
+
+@demo.step(65)
+def oversight_meetings(ctx: demo.DemoContext) -> None:
+    """Hang the year's items off the standing-committee meetings the activities register holds
+    (the nearest one; the item takes the meeting's date), and reception days off the stations."""
+    from django.apps import apps
+
+    meeting_model = apps.get_model("activities", "Meeting")
+    station_model = apps.get_model("activities", "Station")
+    linked = 0
+    for body in ctx.bodies.values():
+        if body.kind != "congress":
+            continue
+        meetings = list(meeting_model.objects.filter(body=body, kind="standing").order_by("held_on"))
+        stations = list(station_model.objects.filter(body=body).order_by("pk"))
+        pairs: tuple[tuple[Any, str], ...] = (
+            (m.WorkReport, "reviewed_on"),
+            (m.Resolution, "voted_on"),
+            (m.Appointment, "voted_on"),
+            (m.Inquiry, "held_on"),
+            (m.Poll, "held_on"),
+        )
+        for model, field in pairs:
+            rows = list(
+                model._default_manager.filter(body=body, meeting__isnull=True).exclude(**{field: None})
+            )
+            for row in rows:
+                on = getattr(row, field)
+                same_year = [mt for mt in meetings if mt.held_on.year == on.year]
+                if not same_year:
+                    continue
+                near = min(same_year, key=lambda mt: abs((mt.held_on - on).days))
+                row.meeting = near
+                setattr(row, field, near.held_on)
+                linked += 1
+            model._default_manager.bulk_update(rows, ["meeting", field])
+        if stations:
+            receptions = list(m.Reception.objects.filter(body=body, station__isnull=True))
+            for i, r in enumerate(receptions):
+                r.station = stations[i % len(stations)]
+                r.place = r.station.name[:100]
+            m.Reception.objects.bulk_update(receptions, ["station", "place"])
+    if linked:
+        ctx.log(f"人大监督事项已关联常委会会议 {linked} 项。")

@@ -20,6 +20,14 @@ BODY = "orgs.Body"
 UNIT = "orgs.HandlingUnit"
 MEMBER = "orgs.Member"
 CASE = "casework.Case"
+MEETING = "activities.Meeting"
+
+
+def _meeting_fk(label: str = "会议") -> models.ForeignKey[Any, Any]:
+    """The meeting (activities' register) that heard, voted or reviewed the item."""
+    return models.ForeignKey(
+        MEETING, verbose_name=_(label), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
 
 class Record(BaseModel):
@@ -82,6 +90,7 @@ class WorkReport(Record):
         related_name="+",
         help_text=_("审议意见交其研究处理并报告"),
     )
+    meeting = _meeting_fk("审议会议")
     reviewed_on = models.DateField(_("审议日期"), db_index=True)
     research = models.TextField(_("会前调研"), blank=True)
     opinion = models.TextField(_("审议意见"), blank=True)
@@ -170,6 +179,7 @@ class Poll(Record):
         on_delete=models.SET_NULL,
         related_name="polls",
     )
+    meeting = _meeting_fk("测评会议")
     held_on = models.DateField(_("测评日期"), db_index=True)
     state = models.CharField(_("状态"), max_length=8, choices=PollState.choices, default=PollState.DRAFT)
     opened_at = models.DateTimeField(_("开始时间"), null=True, blank=True)
@@ -240,6 +250,7 @@ class LawInspection(Record):
     problems = models.TextField(_("发现的问题"), blank=True)
     report = models.TextField(_("执法检查报告"), blank=True)
     reviewed_on = models.DateField(_("常委会审议日期"), null=True, blank=True)
+    meeting = _meeting_fk("审议会议")
     follow_up = models.TextField(_("跟踪监督"), blank=True)
 
     class Meta:
@@ -289,6 +300,7 @@ class Inquiry(Record):
     body = _body_fk("inquiries")
     topic = models.CharField(_("询问主题"), max_length=200)
     held_on = models.DateField(_("询问日期"), db_index=True)
+    meeting = _meeting_fk("询问会议")
     work_report = models.ForeignKey(
         WorkReport,
         verbose_name=_("结合审议的报告"),
@@ -460,6 +472,7 @@ class Resolution(Record):
     )
     title = models.CharField(_("名称"), max_length=200)
     draft = models.TextField(_("草案"), blank=True)
+    meeting = _meeting_fk("表决会议")
     state = models.CharField(_("状态"), max_length=8, choices=VoteState.choices, default=VoteState.PENDING)
     voted_on = models.DateField(_("表决日期"), null=True, blank=True, db_index=True)
     in_office = models.PositiveSmallIntegerField(_("在任组成人员"), default=0)
@@ -507,6 +520,7 @@ class Appointment(Record):
     exam_on = models.DateField(_("任前法律知识考试日期"), null=True, blank=True)
     exam_score = models.DecimalField(_("考试成绩"), max_digits=5, decimal_places=1, null=True, blank=True)
     statement = models.TextField(_("供职发言"), blank=True)
+    meeting = _meeting_fk("表决会议")
     state = models.CharField(_("状态"), max_length=8, choices=VoteState.choices, default=VoteState.PENDING)
     voted_on = models.DateField(_("表决日期"), null=True, blank=True, db_index=True)
     votes_for = models.PositiveSmallIntegerField(_("赞成"), default=0)
@@ -700,6 +714,14 @@ class Reception(Record):
         _("类别"), max_length=16, choices=ReceptionKind.choices, default=ReceptionKind.VOTER_DAY
     )
     held_on = models.DateField(_("接待日期"), db_index=True)
+    station = models.ForeignKey(
+        "activities.Station",
+        verbose_name=_("代表联络站/代表之家"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     place = models.CharField(_("地点"), max_length=100)
     deputies: models.ManyToManyField[Any, Any] = models.ManyToManyField(
         MEMBER, verbose_name=_("接待代表"), blank=True, related_name="+"

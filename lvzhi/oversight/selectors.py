@@ -169,23 +169,6 @@ def livelihood_votes_in_year(body: Any, year: int) -> QuerySet[m.LivelihoodVote]
     return m.LivelihoodVote.objects.filter(body=body, year=year)
 
 
-def chronicle(body: Any, year: int) -> list[dict[str, Any]]:
-    """大事记 entries of the year: (date, text), in date order, for the year report."""
-    out: list[dict[str, Any]] = []
-    for r in reviews_in_year(body, year):
-        out.append({"on": r.reviewed_on, "text": f"听取审议{r.title}", "kind": "work_report"})
-    for i in law_inspections_in_year(body, year):
-        out.append({"on": i.started_on, "text": f"开展{i.title}", "kind": "law_inspection"})
-    for q in inquiries_in_year(body, year):
-        out.append({"on": q.held_on, "text": f"就{q.topic}开展专题询问", "kind": "inquiry"})
-    for d in resolutions_in_year(body, year):
-        out.append({"on": d.voted_on, "text": f"作出《{d.title}》", "kind": "resolution"})
-    for v in livelihood_votes_in_year(body, year).exclude(voted_on=None):
-        out.append({"on": v.voted_on, "text": f"代表票决产生{v.year}年民生实事项目", "kind": "livelihood"})
-    out.sort(key=lambda e: e["on"])
-    return out
-
-
 def member_oversight_records(*, member_id: int, year: int) -> dict[str, int]:
     """What a deputy or committee member did in oversight in a year (for the performance file):
     deliberation speeches, inquiry questions, law inspections joined, reception days, draft opinions."""

@@ -74,7 +74,7 @@ def _year(request: HttpRequest) -> int | None:
 
 def _annotated(reg: Register, qs: QuerySet[Any]) -> QuerySet[Any]:
     if reg.model in (m.Draft, m.Reception):
-        qs = qs.annotate(opinion_count=Count("opinions"))
+        qs = qs.annotate(opinion_count=Count("opinions")).order_by(*reg.model._meta.ordering)
     if reg.model is m.BudgetLine:
         latest = m.BudgetExecution.objects.filter(line=OuterRef("pk")).order_by("-month")
         qs = qs.annotate(latest_executed=Subquery(latest.values("executed")[:1]))

@@ -1,9 +1,9 @@
 from __future__ import annotations
 
-import datetime
 from typing import Any
 
 import pytest
+from django.utils import timezone
 
 from lvzhi.accounts.models import Role, User
 from lvzhi.orgs.models import Body
@@ -25,7 +25,7 @@ def staff(user_named: Any) -> User:
 def sc_users(db: Any, congress: Body) -> list[User]:
     """Three 常委会组成人员 of the city congress with member accounts (the demo has none)."""
     roll = list(
-        selectors.members_in_office(body=congress, on=datetime.date.today()).select_related("member")[:4]
+        selectors.members_in_office(body=congress, on=timezone.localdate()).select_related("member")[:4]
     )
     users = []
     for i, ms in enumerate(roll):
@@ -44,5 +44,5 @@ def poll(congress: Body) -> m.Poll:
         body=congress,
         title="对市教育局落实“双减”工作的满意度测评",
         subject="示范市教育局",
-        held_on=datetime.date.today(),
+        held_on=timezone.localdate(),
     )

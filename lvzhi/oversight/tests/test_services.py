@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
+from django.utils import timezone
 from openpyxl import Workbook
 
 from lvzhi.core.exceptions import DomainError, ImportRejected, TransitionNotAllowed
@@ -19,7 +20,7 @@ from lvzhi.orgs.models import Membership
 from lvzhi.oversight import models as m
 from lvzhi.oversight import selectors, services
 
-TODAY = datetime.date.today()
+TODAY = timezone.localdate()
 
 
 def _xlsx(rows: list[list[Any]], headers: list[str]) -> io.BytesIO:
