@@ -29,6 +29,9 @@ class BootstrapMixin:
             if isinstance(widget, forms.CheckboxInput):
                 css = "form-check-input"
             widget.attrs.setdefault("class", css)
+        for name in ("phone", "contact_phone"):  # a phone's keypad on phones
+            if name in self.fields:  # type: ignore[attr-defined]
+                self.fields[name].widget.input_type = "tel"  # type: ignore[attr-defined]
 
 
 class MemberForm(BootstrapMixin, forms.ModelForm):

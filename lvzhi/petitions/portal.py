@@ -136,12 +136,29 @@ def file_check(*, data: bytes) -> tuple[str | None, str | None]:
 # ---------------------------------------------------------------- codes and masking
 
 
+# Copied by hand from a screen or a phone call: capitals and digits without look-alikes
+# (no 0/O, 1/I/L), read in groups of four. 20 characters of 31 ≈ 99 random bits.
+CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+CODE_GROUPS, CODE_GROUP_LEN = 5, 4
+
+
 def code_new() -> str:
-    """16 URL-safe characters (96 random bits): unguessable, never sequential."""
-    return secrets.token_urlsafe(12)
+    """A tracking code like ``7KQM-X4RT-…``: unguessable, never sequential, case-insensitive."""
+    raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_GROUPS * CODE_GROUP_LEN))
+    return "-".join(raw[i : i + CODE_GROUP_LEN] for i in range(0, len(raw), CODE_GROUP_LEN))
+
+
+def code_normalise(code: str) -> str:
+    """As typed: any case, with or without the dashes or spaces between groups."""
+    return "".join(ch for ch in code.upper() if ch.isascii() and ch.isalnum())
 
 
 def code_hash(code: str) -> str:
+    return hashlib.sha256(f"lvzhi-track:{code_normalise(code)}".encode()).hexdigest()
+
+
+def code_hash_legacy(code: str) -> str:
+    """Codes issued before grouping (mixed case, case-sensitive) still open their case."""
     return hashlib.sha256(f"lvzhi-track:{code.strip()}".encode()).hexdigest()
 
 

@@ -195,6 +195,36 @@ PUBLIC_ACTIONS = {
 }
 
 
+# What a citizen reads as the status: the office's internal steps (草稿, 已编辑, 拟编发, 批示已交办)
+# are folded into plain words; an unknown state reads 办理中.
+PUBLIC_STATES = {
+    "draft": "已收到",
+    "submitted": "已收到，待受理",
+    "registered": "已登记",
+    "admitted": "已受理",
+    "edited": "已收到，正在处理",
+    "selected": "已收到，正在处理",
+    "archived": "已存档",
+    "published": "已编发",
+    "adopted": "已被采用",
+    "instructed": "已获领导批示",
+    "transferred": "已转有关单位办理",
+    "assigned": "办理中",
+    "handling": "办理中",
+    "rehandling": "重新办理中",
+    "replied": "已答复",
+    "dissatisfied": "已答复（不满意）",
+    "reviewing": "复查中",
+    "closed": "已办结",
+    "declined": "不予受理",
+    "rejected": "不予受理",
+}
+
+
+def public_state_label(state: str) -> str:
+    return PUBLIC_STATES.get(state, "办理中")
+
+
 def tracked_view(*, tracker: CaseTracker) -> dict[str, Any]:
     """What a tracking code shows: status, public steps, replies — never staff names or others' data.
 
@@ -210,8 +240,8 @@ def tracked_view(*, tracker: CaseTracker) -> dict[str, Any]:
             "label": PUBLIC_ACTIONS[e.action],
             "at": e.at,
             "note": e.note if e.action in {"case.reject", "case.decline"} else "",
-            "state_label": wf.state_label(e.to_state)
-            if wf and e.to_state and e.to_state != e.from_state
+            "state_label": public_state_label(e.to_state)
+            if e.to_state and e.to_state != e.from_state
             else "",
             "is_new": bool(since and e.at > since),
         }
@@ -248,7 +278,7 @@ def tracked_view(*, tracker: CaseTracker) -> dict[str, Any]:
     return {
         "case": case,
         "kind_label": case.kind_label,
-        "state_label": case.state_label,
+        "state_label": public_state_label(case.state),
         "events": events,
         "new_count": sum(1 for e in events if e["is_new"]),
         "since": since,

@@ -504,7 +504,7 @@ def tracker_for_code(*, code: str, ip: str) -> CaseTracker:
     if 8 <= len(code) <= 64:
         tracker = (
             CaseTracker.objects.select_related("case", "case__body")
-            .filter(code_hash=portal.code_hash(code))
+            .filter(code_hash__in={portal.code_hash(code), portal.code_hash_legacy(code)})
             .first()
         )
     if tracker is None:

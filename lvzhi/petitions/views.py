@@ -227,6 +227,23 @@ def _kinds_for(body: Body) -> list[tuple[str, str]]:
     return out
 
 
+def public_home(request: HttpRequest) -> HttpResponse:
+    """公众入口: every open body's portal by name, its published replies, and the code look-up."""
+    portals = [
+        {
+            "body": b,
+            "kinds": [label for _k, label in _kinds_for(b)],
+            "replies": bool(case_selectors.public_kinds(body_id=b.pk)),
+        }
+        for b in Body.objects.filter(is_active=True).order_by("kind", "level", "name")
+    ]
+    return render(
+        request,
+        "petitions/public_base.html",
+        {"public_page": "petitions/_public_home.html", "portals": [p for p in portals if p["kinds"]]},
+    )
+
+
 @require_http_methods(["GET", "POST"])
 def public_submit(request: HttpRequest, body_id: int) -> HttpResponse:
     body = _public_body(body_id)

@@ -324,7 +324,9 @@ def test_the_public_submitter_is_told_on_the_tracking_page_not_by_notifications(
     code = code_of(submit(anon, congress.pk))
     case = Case.objects.get(tracker__code_hash=portal.code_hash(code))
     first = _track(anon, code).content.decode()
-    assert 'data-testid="track-new"' not in first and "（状态：待登记）" in first
+    assert (
+        'data-testid="track-new"' not in first and "（状态：已收到，待受理）" in first
+    )  # citizen words, not the office's 待登记
     # when petition staff register and admit it
     staff = user_named("demo-petition")
     for name in ("register", "admit"):
