@@ -10,7 +10,7 @@ class ActivitiesConfig(AppConfig):
     def ready(self) -> None:
         from lvzhi.core import audit
 
-        from . import models
+        from . import demo, figures, models  # noqa: F401  # register demo steps and figures
 
         for model in (
             models.Meeting,

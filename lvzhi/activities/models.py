@@ -668,7 +668,8 @@ class Attendance(BaseModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.member_id} {self.get_status_display()}"
+        gathering = self.meeting if self.meeting_id else self.event
+        return f"{self.member.name} · {gathering} · {self.get_status_display()}"
 
     @property
     def audit_body_id(self) -> int:
