@@ -10,7 +10,7 @@ class ActivitiesConfig(AppConfig):
     def ready(self) -> None:
         from lvzhi.core import audit
 
-        from . import demo, figures, models  # noqa: F401  # register demo steps and figures
+        from . import chronicle, demo, figures, models  # noqa: F401  # register demo steps, figures, 大事记
 
         for model in (
             models.Meeting,

@@ -19,8 +19,7 @@ Selectors other apps may read (the members app's performance file and the chroni
 - ``stations_for_member(member=)``: stations the member sits in or leads.
 - ``culture_contributions_for_member(member=, year=None)``: 文史 manuscripts the member wrote.
 - ``duty_posts_for_member(member=, year=None)``: the member's online-duty posts.
-- ``chronicle_entries(body=, year=)``: dated one-line entries (meetings, events held, outcomes
-  sent, volumes published) for the 大事记.
+The 大事记 entries are registered in ``chronicle.py``; the figures in ``figures.py``.
 """
 
 from __future__ import annotations
@@ -548,24 +547,6 @@ def thread_get_for_actor(*, actor: Any, pk: Any) -> DutyThread:
 def duty_posts_for_member(*, member: Any, year: int | None = None) -> QuerySet[DutyPost]:
     qs = DutyPost.objects.filter(member=member).select_related("thread")
     return _year(qs, "created_at", year)
-
-
-def chronicle_entries(*, body: Any, year: int) -> list[tuple[datetime.date, str]]:
-    """Dated lines for the 大事记: meetings, events held, outcomes sent, volumes published."""
-    out: list[tuple[datetime.date, str]] = []
-    out += [(m.held_on, f"召开{m.title}") for m in meetings_in_year(body=body, year=year)]
-    out += [(e.held_on, f"{e.type.name}：{e.title}") for e in events_in_year(body=body, year=year)]
-    out += [
-        (o.sent_on, f"报送{o.get_kind_display()}《{o.title}》")
-        for o in Outcome.objects.filter(body=body, sent_on__year=year)
-        if o.sent_on is not None
-    ]
-    out += [
-        (v.published_on, f"出版{v}")
-        for v in CultureVolume.objects.filter(body=body, published_on__year=year)
-        if v.published_on is not None
-    ]
-    return sorted(out, key=lambda r: r[0])
 
 
 # --------------------------------------------------------------------------------------------- figures
