@@ -29,6 +29,7 @@ urlpatterns = [
     path("petitions/", include("lvzhi.petitions.urls")),
     path("oversight/", include("lvzhi.oversight.urls")),
     path("public/", include("lvzhi.oversight.public_urls")),
+    path("activities/", include("lvzhi.activities.urls")),
     path("public/", include("lvzhi.petitions.public_urls")),
     path("public/", include("lvzhi.casework.public_urls")),
     path("textsim/", include("lvzhi.textsim.urls")),

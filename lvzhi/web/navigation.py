@@ -32,6 +32,9 @@ def items_for(user: Any) -> list[NavItem]:
     from lvzhi.oversight.navigation import items as oversight_items
 
     items += oversight_items(user, NavItem)
+    from lvzhi.activities.navigation import items as activities_items
+
+    items += activities_items(user, NavItem)
     role = getattr(user, "role", "")
     if role in {"admin", "staff", "leader", "member"} or user.is_superuser:
         items.append(NavItem("委员/代表名录", "orgs:member-list", "people", "组织"))
@@ -68,7 +71,7 @@ def items_for(user: Any) -> list[NavItem]:
     return items
 
 
-SECTION_ORDER = ["", "履职", "办理", "人大监督", "社情民意·信访", "组织", "数据", "文本智能", "系统"]
+SECTION_ORDER = ["", "履职", "办理", "会议活动", "人大监督", "社情民意·信访", "组织", "数据", "文本智能", "系统"]
 
 
 def _section_rank(item: NavItem) -> int:
