@@ -35,6 +35,7 @@ errors.install(api)
 
 def _mount() -> None:
     from lvzhi.accounts.api import router as accounts_router
+    from lvzhi.activities.api import router as activities_router
     from lvzhi.casework.api import router as casework_router
     from lvzhi.orgs.api import router as orgs_router
     from lvzhi.oversight.api import router as oversight_router
@@ -47,6 +48,7 @@ def _mount() -> None:
     api.add_router("", casework_router)
     api.add_router("", petitions_router)
     api.add_router("", oversight_router)
+    api.add_router("", activities_router)
     api.add_router("", reports_router)
     api.add_router("", textsim_router)
 
