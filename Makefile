@@ -7,7 +7,7 @@ PY := .venv/bin/python
 export DJANGO_SETTINGS_MODULE ?= lvzhi.settings.local
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: install run test lint typecheck test-sqlite test-postgres test-deps bench bench-pages clean docs
+.PHONY: install run dev test lint typecheck test-sqlite test-postgres test-deps bench bench-pages clean docs
 
 install: .venv/.installed node_modules/.installed ## virtualenv from the lock + front-end assets (idempotent)
 
@@ -25,13 +25,17 @@ node_modules/.installed: package.json package-lock.json
 	node scripts/stroke_table.js
 	@touch $@
 
-run: install ## migrate, seed the demo once, serve on http://127.0.0.1:8000
-	@mkdir -p var
-	$(PY) manage.py migrate --noinput -v0
-	$(PY) manage.py seed_demo
-	@echo "履职通已启动：http://127.0.0.1:8000"
-	@$(PY) manage.py demo_logins
-	$(PY) manage.py runserver 127.0.0.1:8000
+run: install ## migrate, seed the demo once, serve on http://127.0.0.1:8000 (the product's own error pages)
+	@mkdir -p var/static
+	@$(PY) manage.py migrate --noinput -v0
+	@$(PY) manage.py seed_demo
+	@DJANGO_DEBUG=0 $(PY) manage.py serve 127.0.0.1:8000 --noreload
+
+dev: install ## as `make run`, with Django's debug pages and reloading on file changes
+	@mkdir -p var/static
+	@$(PY) manage.py migrate --noinput -v0
+	@$(PY) manage.py seed_demo
+	@DJANGO_DEBUG=1 $(PY) manage.py serve 127.0.0.1:8000
 
 test-deps: ## PostgreSQL and Chromium from Debian's packages when missing
 	@need=""; \

@@ -185,5 +185,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LVZHI_LOG_LEVEL", "WARNING")},
+    # A refused or missing page is the user's answer, not a server problem: no traceback per 403/404.
+    "loggers": {"django.request": {"level": os.environ.get("LVZHI_REQUEST_LOG_LEVEL", "ERROR")}},
 }
 CSRF_FAILURE_VIEW = "lvzhi.web.views.csrf_failure"
