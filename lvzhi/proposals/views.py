@@ -56,6 +56,8 @@ def statistics(request: HttpRequest) -> HttpResponse:
             "year": year,
             "kinds": _kinds_for(user),
             "figure_rows": figure_rows,
+            # Each kind's first figure is its submitted count: the 提交件数 card already shows it.
+            "cards": figure_rows[1:4],
             "groups": selectors.counts_by_group(cases=scope, field=group_field),
             "group_label": "界别" if group_field == "sector" else "代表团",
             "years": list(range(timezone.localdate().year, 2019, -1)),

@@ -116,7 +116,7 @@ def audit_list(request: HttpRequest) -> HttpResponse:
         qs = qs.filter(body_id__in=ids)
     g = request.GET
     if g.get("action"):
-        qs = qs.filter(action=g["action"])
+        qs = qs.filter(action__in=g["action"].split(",")[:50])
     if g.get("model"):
         qs = qs.filter(model=g["model"])
     if g.get("actor"):
@@ -149,15 +149,24 @@ def audit_list(request: HttpRequest) -> HttpResponse:
             headers=["时间", "操作人", "操作", "对象类型", "编号", "对象", "变更", "说明", "IP"],
             rows=rows,
         )
-    models = [m._meta.label_lower for m in audit.registered_models()]
+    # One option per label: several steps share a name (each kind's 立案), one filter finds them all.
+    by_label: dict[str, list[str]] = {}
+    for key, label in sorted(audit.ACTION_LABELS.items()):
+        by_label.setdefault(str(label), []).append(key)
+    actions = sorted((",".join(keys), label) for label, keys in by_label.items())
+    models = sorted(
+        {(m._meta.label_lower, str(m._meta.verbose_name)) for m in audit.registered_models()},
+        key=lambda x: x[1],
+    )
     return render(
         request,
         "web/audit_list.html",
         {
             "page": paginate(request, qs, per_page=30),
             "query": query_without_page(request),
-            "actions": sorted(audit.ACTION_LABELS.items()),
-            "models": sorted(set(models)),
+            "actions": actions,
+            "models": models,
+            "model_labels": dict(models),
             "g": g,
             "action_label": audit.action_label,
         },

@@ -29,3 +29,8 @@ def action_label(name: str) -> str:
     from lvzhi.core.audit import action_label as label
 
     return label(name)
+
+
+@register.filter
+def get_item(mapping: dict[str, Any], key: str) -> Any:
+    return mapping.get(key, "") if isinstance(mapping, dict) else ""

@@ -106,3 +106,17 @@ def test_overdue_board_filters_by_unit(client_as, user_named):
     )
     assert other is not None
     assert case.title not in c.get("/cases/overdue/", {"unit": other.unit_id}).content.decode()
+
+
+def test_polish_pages_show_words_not_codes(client_as):
+    c = client_as("demo-admin")
+    audit = c.get("/audit/").content.decode()
+    options = re.findall(r'<select name="action".*?</select>', audit, re.S)[0]
+    labels = re.findall(r">([^<]+)</option>", options)
+    assert len(labels) == len(set(labels)), "每个操作名称只出现一次"
+    assert ">accounts.user<" not in audit and ">用户<" in audit
+    assert ">proposal.registered<" not in client_as("demo-staff").get("/reports/figures/").content.decode()
+    stats = client_as("demo-staff").get("/proposals/statistics/").content.decode()
+    assert "提交件数" in stats and "提交提案（件）" not in stats
+    missing = c.get("/no-such-page/")
+    assert missing.status_code == 404 and "页面不存在" in missing.content.decode()

@@ -62,7 +62,7 @@ class Command(RunserverCommand):
         return out
 
     def on_bind(self, server_port: int) -> None:
-        url = f"http://{self.addr}:{server_port}"
+        url = f"http://{getattr(self, 'addr', '127.0.0.1')}:{server_port}"
         lines = [
             "",
             "=" * 60,
