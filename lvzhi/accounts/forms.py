@@ -5,6 +5,8 @@ from typing import Any
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, SetPasswordForm
 
+from .models import User
+
 
 class _Styled:
     def _style(self) -> None:
@@ -44,3 +46,16 @@ class TokenForm(forms.Form):
         initial="移动端",
         widget=forms.TextInput(attrs={"class": "form-control"}),
     )
+
+
+class NoticeSettingsForm(forms.ModelForm):
+    """The address and the way notices reach someone by e-mail (each, a daily digest, or none)."""
+
+    class Meta:
+        model = User
+        fields = ["email", "notice_email"]
+        labels = {"email": "电子邮箱", "notice_email": "邮件提醒"}
+        widgets = {
+            "email": forms.EmailInput(attrs={"class": "form-control form-control-sm"}),
+            "notice_email": forms.Select(attrs={"class": "form-select form-select-sm"}),
+        }

@@ -30,6 +30,12 @@ PUBLIC_PORTAL_USERNAME = "public-portal"
 SYSTEM_USERNAMES = (PUBLIC_PORTAL_USERNAME,)
 
 
+class NoticeEmail(models.TextChoices):
+    EACH = "each", _("每条提醒发一封邮件")
+    DIGEST = "digest", _("每天汇总发一封")
+    OFF = "off", _("不发邮件（只在系统内查看）")
+
+
 class User(AbstractUser):
     """Everyone who signs in. What they may see follows from role, body and link."""
 
@@ -63,6 +69,9 @@ class User(AbstractUser):
         related_name="users",
     )
     phone = models.CharField(_("手机"), max_length=30, blank=True)
+    notice_email = models.CharField(
+        _("邮件提醒"), max_length=8, choices=NoticeEmail.choices, default=NoticeEmail.EACH
+    )
 
     class Meta:
         ordering = ["username"]

@@ -81,3 +81,13 @@ def password_reset_by_admin(*, actor: Any, user: User, new_password: str) -> Non
     audit.record(
         action=AuditEntry.Action.PASSWORD, instance=user, actor=actor, note="管理员重置密码，已吊销其全部令牌"
     )
+
+
+@transaction.atomic
+def user_notice_settings_update(*, actor: Any, email: str, notice_email: str) -> User:
+    """The signed-in person changes their own e-mail address and how notices reach them."""
+    user = User.objects.select_for_update().get(pk=actor.pk)
+    user.email, user.notice_email = email.strip(), notice_email
+    user.full_clean(validate_unique=False, exclude=["password", "username"])
+    user.save(update_fields=["email", "notice_email"])
+    return user

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from lvzhi.core.views import paginate, query_without_page
 
 from . import services
-from .forms import SignInForm, StyledPasswordChangeForm, StyledSetPasswordForm, TokenForm
+from .forms import NoticeSettingsForm, SignInForm, StyledPasswordChangeForm, StyledSetPasswordForm, TokenForm
 from .models import SYSTEM_USERNAMES, ApiToken, Role, User
 
 
@@ -43,9 +43,26 @@ def profile(request: HttpRequest) -> HttpResponse:
         {
             "tokens": ApiToken.objects.filter(user=user).order_by("-created_at")[:20],
             "token_form": TokenForm(),
+            "notice_form": NoticeSettingsForm(instance=user),
             "new_token": request.session.pop("new-token", None),
         },
     )
+
+
+@login_required
+@require_POST
+def notice_settings(request: HttpRequest) -> HttpResponse:
+    form = NoticeSettingsForm(request.POST, instance=User(pk=request.user.pk))
+    if form.is_valid():
+        services.user_notice_settings_update(
+            actor=request.user,
+            email=form.cleaned_data["email"],
+            notice_email=form.cleaned_data["notice_email"],
+        )
+        messages.success(request, "邮件提醒设置已保存。")
+    else:
+        messages.error(request, "；".join(str(e) for errs in form.errors.values() for e in errs))
+    return redirect("accounts:profile")
 
 
 @login_required

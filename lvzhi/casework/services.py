@@ -19,7 +19,7 @@ from lvzhi.core.exceptions import ConcurrentTransition, DomainError, NotFound, T
 from lvzhi.core.permissions import is_admin
 from lvzhi.orgs.models import Body, HandlingUnit, Membership, Session
 
-from . import files, selectors, workdays
+from . import files, notices, selectors, workdays
 from .files import Upload
 from .models import (
     LIVE_ASSIGNMENT,
@@ -395,9 +395,10 @@ def _notify(ctx: StepContext, event: CaseEvent) -> None:
         recipients.intersection_update(
             User.objects.filter(pk__in=recipients, is_active=True).values_list("pk", flat=True)
         )
-    Notification.objects.bulk_create(
+    rows = Notification.objects.bulk_create(
         [Notification(user_id=uid, case=case, event=event, message=message[:300]) for uid in recipients]
     )
+    notices.notifications_created(rows)
 
 
 # ---------------------------------------------------------------- creation and drafts
@@ -1287,7 +1288,7 @@ def deadlines_sweep(*, today: datetime.date | None = None, body_id: int | None =
             for uid in unit_users.get(a.unit_id, ())
         ]
         counts[level] += 1
-    Notification.objects.bulk_create(reminders)
+    notices.notifications_created(Notification.objects.bulk_create(reminders))
     due_b = Case.objects.filter(reply_category=ReplyCategory.B, followup_on__lte=today)
     if body_id:
         due_b = due_b.filter(body_id=body_id)

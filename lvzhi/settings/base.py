@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "axes",
     "rules.apps.AutodiscoverRulesConfig",
     "django_tasks",
+    "django_tasks_db",
     "lvzhi.core",
     "lvzhi.accounts",
     "lvzhi.orgs",
@@ -175,7 +176,29 @@ if os.environ.get("REDIS_URL"):
         "LOCATION": os.environ["REDIS_URL"],
     }
 
-EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# E-mail: the console by default (`make run` prints mails); SMTP when EMAIL_HOST is set.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", 25))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = 20
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "履职通 <noreply@localhost>")
+EMAIL_BACKEND = os.environ.get(
+    "DJANGO_EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend",
+)
+# The address people open links in e-mails with.
+LVZHI_SITE_URL = os.environ.get("LVZHI_SITE_URL", "http://127.0.0.1:8000")
+# What `manage.py enqueue_daily_jobs` (cron, once a day) puts on the task queue, in order.
+LVZHI_DAILY_JOBS = [
+    "lvzhi.casework.tasks.deadlines_sweep_job",
+    "lvzhi.casework.tasks.notification_digest_send",
+    "lvzhi.textsim.tasks.search_reindex_job",
+]
 
 LVZHI_PAGE_SIZE = 20
 LVZHI_DEMO_PASSWORD = os.environ.get("LVZHI_DEMO_PASSWORD", "Lvzhi@2025")

@@ -15,6 +15,7 @@ CSRF_COOKIE_SECURE = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 TASKS = {
     "default": {
-        "BACKEND": os.environ.get("LVZHI_TASK_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
+        # Enqueued in the database; `manage.py db_worker` runs them (README, 后台任务与定时任务).
+        "BACKEND": os.environ.get("LVZHI_TASK_BACKEND", "django_tasks_db.DatabaseBackend")
     }
 }
