@@ -36,7 +36,7 @@ from .models import ATTENDED, Attendance, EventCategory, Outcome, OutcomeKind, S
 
 def _compute(key: str) -> Any:
     def compute(body: Any, year: int) -> int:
-        return selectors.activity_figures(body=body, year=year)[key]
+        return selectors.activity_figure(body=body, year=year, key=key)
 
     compute.__name__ = f"compute_{key.replace('.', '_')}"
     return compute

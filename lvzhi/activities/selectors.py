@@ -29,7 +29,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from lvzhi.core.exceptions import NotFound
@@ -167,9 +168,13 @@ def event_list_for_actor(*, actor: Any, filters: EventFilters | None = None) -> 
         qs = qs.filter(station_id=f.station_id)
     if f.q:
         qs = qs.filter(Q(title__icontains=f.q) | Q(place__icontains=f.q))
+    # Correlated counts, computed for the rows of the page only (not grouped over every event).
+    rows = Attendance.objects.filter(event=OuterRef("pk")).order_by().values("event")
     return _year(qs, "held_on", f.year).annotate(
-        invited_count=Count("attendances"),
-        attended_count=Count("attendances", filter=Q(attendances__status__in=ATTENDED)),
+        invited_count=Coalesce(Subquery(rows.annotate(n=Count("id")).values("n")[:1]), 0),
+        attended_count=Coalesce(
+            Subquery(rows.filter(status__in=ATTENDED).annotate(n=Count("id")).values("n")[:1]), 0
+        ),
     )
 
 
@@ -550,6 +555,47 @@ def duty_posts_for_member(*, member: Any, year: int | None = None) -> QuerySet[D
 
 
 # --------------------------------------------------------------------------------------------- figures
+
+
+_EVENT_KEYS = {
+    "consultation.events": EventCategory.CONSULTATION,
+    "research.events": EventCategory.RESEARCH,
+    "inspection.events": EventCategory.INSPECTION,
+    "supervision.events": EventCategory.SUPERVISION,
+}
+_MEETING_KEYS = {
+    "meeting.plenary": "plenary",
+    "meeting.standing_committee": "standing",
+    "meeting.chair": "chair",
+    "meeting.director": "director",
+    "meeting.party_group": "party_group",
+}
+
+
+def activity_figure(*, body: Any, year: int, key: str) -> int:
+    """One figure of this app, in one query (the registry asks key by key)."""
+    if key in _EVENT_KEYS:
+        return Event.objects.filter(
+            body=body, held_on__year=year, status=EventStatus.HELD, type__category=_EVENT_KEYS[key]
+        ).count()
+    if key in _MEETING_KEYS:
+        return Meeting.objects.filter(
+            body=body, held_on__year=year, held_on__lte=timezone.localdate(), kind=_MEETING_KEYS[key]
+        ).count()
+    if key == "research.reports":
+        return Outcome.objects.filter(body=body, kind=OutcomeKind.RESEARCH_REPORT, sent_on__year=year).count()
+    if key == "speech.plenary":
+        return Speech.objects.filter(
+            body=body, kind=SpeechKind.PLENARY, status__in=SPEECH_COUNTED, delivered_on__year=year
+        ).count()
+    if key == "member.stations":
+        return stations_operating(body=body, year=year).count()
+    att = Attendance.objects.filter(body=body, on__year=year, status__in=ATTENDED)
+    if key == "member.activities":
+        return att.count()
+    if key == "member.training":
+        return att.filter(event__type__category=EventCategory.TRAINING).count()
+    raise KeyError(key)
 
 
 def activity_figures(*, body: Any, year: int) -> dict[str, int]:

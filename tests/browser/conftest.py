@@ -69,6 +69,6 @@ def sign_in() -> Any:
         page.fill("#id_username", username)
         page.fill("#id_password", password or settings.LVZHI_DEMO_PASSWORD)
         page.click("button[type=submit]")
-        page.wait_for_selector("[data-testid=sidebar]")
+        page.wait_for_selector("[data-testid=sidebar]", state="attached")  # a phone folds it into a menu
 
     return do
