@@ -71,7 +71,18 @@ def items_for(user: Any) -> list[NavItem]:
     return items
 
 
-SECTION_ORDER = ["", "履职", "办理", "会议活动", "人大监督", "社情民意·信访", "组织", "数据", "文本智能", "系统"]
+SECTION_ORDER = [
+    "",
+    "履职",
+    "办理",
+    "会议活动",
+    "人大监督",
+    "社情民意·信访",
+    "组织",
+    "数据",
+    "文本智能",
+    "系统",
+]
 
 
 def _section_rank(item: NavItem) -> int:
