@@ -53,6 +53,7 @@ def main() -> None:
     ctx = demo.DemoContext(scale="national", today=today, log=lambda m: None)
     started = time.monotonic()
     with audit.suspended(), transaction.atomic():
+        activities_demo.ensure_builtin_event_types()
         body = orgs_demo.build_national(ctx)
         activities_demo.seed_national(body, today)
     build_s = time.monotonic() - started

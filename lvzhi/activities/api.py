@@ -687,6 +687,20 @@ def outcome_send(request: HttpRequest, outcome_id: int) -> dict[str, Any]:
     return _outcome_out(services.outcome_send(actor=request.user, outcome=o))
 
 
+class AnswerIn(Schema):
+    on: datetime.date | None = None
+    note: str = Field("", max_length=500)
+
+
+@router.post("/outcomes/{outcome_id}/answer", response=OutcomeOut)
+def outcome_answer(request: HttpRequest, outcome_id: int, payload: AnswerIn) -> dict[str, Any]:
+    """记录报送对象的书面反馈（已报送 → 已反馈）。"""
+    o = selectors.outcome_get_for_actor(actor=request.user, pk=outcome_id)
+    return _outcome_out(
+        services.outcome_record_answer(actor=request.user, outcome=o, on=payload.on, note=payload.note)
+    )
+
+
 @router.post("/outcomes/{outcome_id}/effect", response=OutcomeOut)
 def outcome_effect(request: HttpRequest, outcome_id: int, payload: EffectIn) -> dict[str, Any]:
     o = selectors.outcome_get_for_actor(actor=request.user, pk=outcome_id)

@@ -37,6 +37,7 @@ from lvzhi.orgs.models import (
 )
 
 from . import demo_texts as t
+from .eventtypes import ensure_builtin_event_types
 from .models import (
     Attendance,
     AttendanceStatus,
@@ -507,12 +508,16 @@ def _outcomes(w: World, events: list[Event], planned: dict[int, Planned], span: 
             continue
         sent = e.held_on + datetime.timedelta(days=rng.randint(12, 40))
         status = OutcomeStatus.DRAFT
-        sent_on = acted = None
-        if sent <= min(span.end, today):
+        sent_on = acted = answered = None
+        last = min(span.end, today)
+        if sent <= last:
             sent_on, status = sent, OutcomeStatus.SENT
-            acted_day = sent + datetime.timedelta(days=rng.randint(30, 90))
-            if acted_day <= min(span.end, today) and rng.random() < 0.6:
-                status, acted = OutcomeStatus.ACTED_ON, acted_day
+            answer_day = sent + datetime.timedelta(days=rng.randint(10, 30))
+            if answer_day <= last and rng.random() < 0.8:
+                status, answered = OutcomeStatus.ANSWERED, answer_day
+                acted_day = answer_day + datetime.timedelta(days=rng.randint(20, 60))
+                if acted_day <= last and rng.random() < 0.7:
+                    status, acted = OutcomeStatus.ACTED_ON, acted_day
         outcomes.append(
             Outcome(
                 body=w.body,
@@ -522,6 +527,7 @@ def _outcomes(w: World, events: list[Event], planned: dict[int, Planned], span: 
                 content=f"{w.body.short_name}围绕“{p.topic}”组织{e.type.name}，形成本报告。一、基本情况。二、存在的问题。三、意见建议：（一）加强统筹谋划；（二）强化要素保障；（三）健全长效机制。",
                 status=status,
                 sent_on=sent_on,
+                answered_on=answered,
                 acted_on=acted,
                 effect=rng.choice(EFFECTS) if acted else "",
             )
@@ -1001,6 +1007,7 @@ def seed_national(body: Body, today: datetime.date, *, events: int = 1000, atten
 
 @demo.step(40)
 def activities_year(ctx: demo.DemoContext) -> None:
+    ensure_builtin_event_types()
     if ctx.scale == "national":
         body = ctx.bodies.get("national")
         if body is not None:

@@ -108,7 +108,9 @@ def meeting_list_for_actor(
         qs = qs.filter(kind=kind)
     if q:
         qs = qs.filter(Q(title__icontains=q) | Q(agenda__icontains=q))
-    return _year(qs, "held_on", year).annotate(attendance_count=Count("attendances"))
+    return (
+        _year(qs, "held_on", year).annotate(attendance_count=Count("attendances")).order_by("-held_on", "-id")
+    )
 
 
 def meeting_get_for_actor(*, actor: Any, pk: Any) -> Meeting:
@@ -311,7 +313,11 @@ def member_activity_counts(*, body: Any, year: int) -> dict[int, dict[str, int]]
 
 def plan_list_for_actor(*, actor: Any, year: int | None = None) -> QuerySet[Plan]:
     qs = _scoped(Plan.objects.select_related("body", "approved_at_meeting"), actor)
-    return (qs.filter(year=year) if year else qs).annotate(item_count=Count("items"))
+    return (
+        (qs.filter(year=year) if year else qs)
+        .annotate(item_count=Count("items"))
+        .order_by("-year", "body_id", "id")
+    )
 
 
 def plan_get_for_actor(*, actor: Any, pk: Any) -> Plan:
@@ -480,7 +486,7 @@ def station_list_for_actor(*, actor: Any, kind: str = "", q: str = "") -> QueryS
         qs = qs.filter(Q(name__icontains=q) | Q(address__icontains=q))
     return qs.annotate(
         member_count=Count("members", distinct=True), event_count=Count("events", distinct=True)
-    )
+    ).order_by("body_id", "kind", "name", "id")
 
 
 def station_get_for_actor(*, actor: Any, pk: Any) -> Station:
@@ -507,8 +513,12 @@ def stations_operating(*, body: Any, year: int) -> QuerySet[Station]:
 
 def study_group_list_for_actor(*, actor: Any, year: int | None = None) -> QuerySet[StudyGroup]:
     qs = _scoped(StudyGroup.objects.select_related("leader"), actor)
-    return (qs.filter(year=year) if year else qs).annotate(
-        member_count=Count("members", distinct=True), session_count=Count("sessions", distinct=True)
+    return (
+        (qs.filter(year=year) if year else qs)
+        .annotate(
+            member_count=Count("members", distinct=True), session_count=Count("sessions", distinct=True)
+        )
+        .order_by("-year", "name", "id")
     )
 
 
@@ -517,7 +527,11 @@ def study_group_get_for_actor(*, actor: Any, pk: Any) -> StudyGroup:
 
 
 def volume_list_for_actor(*, actor: Any) -> QuerySet[CultureVolume]:
-    return _scoped(CultureVolume.objects.all(), actor).annotate(manuscript_count=Count("manuscripts"))
+    return (
+        _scoped(CultureVolume.objects.all(), actor)
+        .annotate(manuscript_count=Count("manuscripts"))
+        .order_by("-published_on", "series", "number")
+    )
 
 
 def manuscript_list_for_actor(*, actor: Any, stage: str = "", q: str = "") -> QuerySet[Manuscript]:
@@ -542,7 +556,7 @@ def thread_list_for_actor(*, actor: Any, status: str = "") -> QuerySet[DutyThrea
     qs = _scoped(DutyThread.objects.select_related("event", "outcome"), actor)
     if status:
         qs = qs.filter(status=status)
-    return qs.annotate(post_count=Count("posts"))
+    return qs.annotate(post_count=Count("posts")).order_by("-opens_on", "-id")
 
 
 def thread_get_for_actor(*, actor: Any, pk: Any) -> DutyThread:

@@ -74,6 +74,7 @@ LEAVE_NOT_PENDING = "该请假申请已处理。"
 OUTCOME_ALREADY_SENT = "成果已报送，不能再修改。"
 OUTCOME_NO_RECIPIENT = "请先添加报送对象。"
 OUTCOME_NOT_SENT = "成果尚未报送。"
+OUTCOME_ANSWERED = "已记录反馈。"
 SPEECH_NOT_OWN = "只能修改本人的发言稿。"
 SPEECH_DECIDED = "发言稿已选用或处理，不能再修改。"
 SPEECH_BAD_STEP = "发言稿当前状态不能进行此操作。"
@@ -846,6 +847,22 @@ def _outcome_plan_item_reach(outcome: Outcome, state: str, *, actor: Any) -> Non
     item = PlanItem.objects.filter(events__pk=outcome.event_id).first()
     if item is not None:
         _plan_item_reach(item, state, actor=actor)
+
+
+@transaction.atomic
+def outcome_record_answer(
+    *, actor: Any, outcome: Outcome, on: datetime.date | None = None, note: str = ""
+) -> Outcome:
+    """反馈: the recipients' written answer came back (a leader's office, a department's letter)."""
+    require_staff(actor, outcome.body_id)
+    if outcome.status != OutcomeStatus.SENT:
+        raise ActivityRefused(OUTCOME_NOT_SENT if outcome.status == OutcomeStatus.DRAFT else OUTCOME_ANSWERED)
+    outcome.status = OutcomeStatus.ANSWERED
+    outcome.answered_on = on or _today()
+    with audit.acting_as(actor):
+        outcome.save()
+    audit.record(action="outcome.answer", instance=outcome, note=note[:500], actor=actor)
+    return outcome
 
 
 @transaction.atomic

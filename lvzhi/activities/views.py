@@ -783,6 +783,14 @@ def outcome_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 )
         elif action == "send":
             _act(request, services.outcome_send, "成果已报送。", outcome=o)
+        elif action == "answer":
+            _act(
+                request,
+                services.outcome_record_answer,
+                "已记录反馈。",
+                outcome=o,
+                note=request.POST.get("note", "")[:500],
+            )
         elif action == "effect":
             _act(
                 request,

@@ -233,3 +233,17 @@ def test_a_volume_credits_the_reviewed_manuscripts_contributors(staff, member_us
     assert list(selectors.culture_contributions_for_member(member=member_user.member).filter(volume=v)) == [
         type(m).objects.get(pk=m.pk)
     ]
+
+
+def test_an_answer_is_recorded_once_and_only_after_sending(staff):
+    outcome = services.outcome_create(
+        actor=staff, body=staff.body, title="关于背街小巷改造的视察报告", content="正文"
+    )
+    with pytest.raises(services.ActivityRefused, match=services.OUTCOME_NOT_SENT):
+        services.outcome_record_answer(actor=staff, outcome=outcome)
+    services.outcome_recipient_add(actor=staff, outcome=outcome, name="市政府")
+    services.outcome_send(actor=staff, outcome=outcome)
+    services.outcome_record_answer(actor=staff, outcome=outcome, note="市政府办公室函复")
+    assert Outcome.objects.get(pk=outcome.pk).status == OutcomeStatus.ANSWERED
+    with pytest.raises(services.ActivityRefused, match=services.OUTCOME_ANSWERED):
+        services.outcome_record_answer(actor=staff, outcome=outcome)
