@@ -12,7 +12,8 @@ import contextlib
 import contextvars
 import datetime
 import decimal
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import models
@@ -26,7 +27,23 @@ _actor: contextvars.ContextVar[Any] = contextvars.ContextVar("audit_actor", defa
 _ip: contextvars.ContextVar[str | None] = contextvars.ContextVar("audit_ip", default=None)
 _suspended: contextvars.ContextVar[bool] = contextvars.ContextVar("audit_suspended", default=False)
 
-_REGISTRY: dict[type[models.Model], tuple[str, ...]] = {}
+
+@dataclass(frozen=True)
+class Registration:
+    """How one model is audited, and how its entries are shown.
+
+    ``masks`` maps a field to the function that masks it; ``reveal(actor, body_id)`` says who
+    sees those fields in full. The trail shows a record's personal data exactly as the
+    record's own pages do: masked for everyone its pages mask it for.
+    """
+
+    fields: tuple[str, ...]
+    masks: dict[str, Callable[[str], str]] = field(default_factory=dict)
+    reveal: Callable[[Any, int | None], bool] | None = None
+
+
+_REGISTRY: dict[type[models.Model], Registration] = {}
+_BY_LABEL: dict[str, Registration] = {}
 _IGNORED_FIELDS = {"created_at", "updated_at", "password", "last_login"}
 
 # Labels for the action names shown in the audit log; apps add their own.
@@ -88,7 +105,8 @@ def _plain(value: Any) -> Any:
 
 
 def _snapshot(instance: models.Model) -> dict[str, Any]:
-    fields = _REGISTRY.get(type(instance), ())
+    reg = _REGISTRY.get(type(instance))
+    fields = reg.fields if reg else ()
     return {name: _plain(getattr(instance, name)) for name in fields}
 
 
@@ -102,6 +120,17 @@ def _body_id_of(instance: models.Model) -> int | None:
     return None
 
 
+def _kind_of(instance: models.Model) -> str:
+    """The case kind a record belongs to (a case, or a record hanging off one), else ""."""
+    kind = getattr(instance, "audit_kind", None)
+    if kind is None and instance._meta.label_lower == "casework.case":
+        kind = getattr(instance, "kind", None)
+    if kind is None and getattr(instance, "case_id", None) is not None:
+        case = getattr(instance, "case", None)
+        kind = getattr(case, "kind", None)
+    return str(kind or "")
+
+
 def record(
     *,
     action: str,
@@ -113,6 +142,7 @@ def record(
     note: str = "",
     body_id: int | None = None,
     actor: Any = None,
+    kind: str = "",
 ) -> AuditEntry | None:
     """Write one audit row; used by the signals and by services for non-CRUD actions."""
     if _suspended.get():
@@ -125,6 +155,7 @@ def record(
         object_id = object_id or str(instance.pk or "")
         object_repr = object_repr or str(instance)[:255]
         body_id = body_id if body_id is not None else _body_id_of(instance)
+        kind = kind or _kind_of(instance)
     if body_id is None and actor is not None:
         # Records shared across bodies (a person) are filed under the acting office's body.
         body_id = getattr(actor, "body_id", None)
@@ -141,6 +172,7 @@ def record(
         changes=changes or {},
         note=note[:500],
         ip=_ip.get(),
+        kind=kind[:32],
     )
 
 
@@ -181,7 +213,14 @@ def _post_delete(sender: type[models.Model], instance: models.Model, **kwargs: A
     )
 
 
-def register(model: type[models.Model], *, exclude: tuple[str, ...] = ()) -> None:
+def register(
+    model: type[models.Model],
+    *,
+    exclude: tuple[str, ...] = (),
+    masks: dict[str, Callable[[str], str]] | None = None,
+    reveal: Callable[[Any, int | None], bool] | None = None,
+) -> None:
+    """Audit every save and delete of ``model``; ``masks``/``reveal`` as in ``Registration``."""
     fields = tuple(
         f.attname
         for f in model._meta.concrete_fields
@@ -190,7 +229,11 @@ def register(model: type[models.Model], *, exclude: tuple[str, ...] = ()) -> Non
         and f.attname not in exclude
         and not f.primary_key
     )
-    _REGISTRY[model] = fields
+    if masks and reveal is None:
+        raise ValueError("masked fields need a reveal rule")
+    reg = Registration(fields=fields, masks=dict(masks or {}), reveal=reveal)
+    _REGISTRY[model] = reg
+    _BY_LABEL[model._meta.label_lower] = reg
     uid = f"audit-{model._meta.label_lower}"
     pre_save.connect(_pre_save, sender=model, dispatch_uid=uid + "-pre")
     post_save.connect(_post_save, sender=model, dispatch_uid=uid + "-post")
@@ -199,6 +242,21 @@ def register(model: type[models.Model], *, exclude: tuple[str, ...] = ()) -> Non
 
 def registered_models() -> list[type[models.Model]]:
     return list(_REGISTRY)
+
+
+def changes_for_actor(entry: AuditEntry, actor: Any) -> dict[str, Any]:
+    """An entry's before → after as ``actor`` may read it: masked fields masked unless revealed."""
+    reg = _BY_LABEL.get(entry.model)
+    changes = entry.changes if isinstance(entry.changes, dict) else {}
+    if reg is None or not reg.masks or (reg.reveal is not None and reg.reveal(actor, entry.body_id)):
+        return changes
+    shown: dict[str, Any] = {}
+    for key, value in changes.items():
+        mask = reg.masks.get(key)
+        if mask is not None and isinstance(value, list):
+            value = [mask(str(v)) if v not in (None, "") else v for v in value]
+        shown[key] = value
+    return shown
 
 
 MODEL_LABELS_HINT = _("对象类型")

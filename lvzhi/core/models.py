@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -11,6 +14,9 @@ class BaseModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+AUDIT_READ_ONLY = "审计日志由系统自动记录，不能新增、修改或删除。"
 
 
 class AuditEntry(models.Model):
@@ -46,6 +52,8 @@ class AuditEntry(models.Model):
     changes = models.JSONField(_("变更内容"), default=dict, blank=True)
     note = models.CharField(_("说明"), max_length=500, blank=True)
     ip = models.GenericIPAddressField(_("IP 地址"), null=True, blank=True)
+    # The case kind the record belongs to: its entries are read by whoever may read that kind.
+    kind = models.CharField(_("案件类别"), max_length=32, blank=True, db_index=True)
 
     class Meta:
         ordering = ["-at", "-id"]
@@ -55,3 +63,12 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.action} {self.object_repr}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # The trail is written once by the system (core.audit.record) and never rewritten.
+        if self.pk is not None and not self._state.adding:
+            raise PermissionDenied(AUDIT_READ_ONLY)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise PermissionDenied(AUDIT_READ_ONLY)

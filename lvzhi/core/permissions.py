@@ -36,6 +36,12 @@ def is_member(user: Any) -> bool:
 
 
 @rules.predicate
+def is_seated_member(user: Any) -> bool:
+    """A 委员/代表 with a seat: an information officer has the member role but no seat."""
+    return bool(user.is_authenticated and user.role == Role.MEMBER and user.member_id is not None)
+
+
+@rules.predicate
 def is_unit_user(user: Any) -> bool:
     return bool(user.is_authenticated and user.role == Role.UNIT)
 
@@ -66,7 +72,9 @@ def is_self_member(user: Any, obj: Any) -> bool:
 
 
 is_body_staff = is_office_staff & in_same_body
-can_see_directory = is_admin | ((is_office_staff | is_leader | is_member) & in_same_body)
+# The member directory: the body's staff, leaders and seated members; not handling units,
+# not information officers. Pages and API read it through membership_list_for_actor alone.
+can_see_directory = is_admin | ((is_office_staff | is_leader | is_seated_member) & in_same_body)
 
 rules.add_perm("orgs.view_body", is_admin | in_same_body)
 rules.add_perm("orgs.change_body", is_admin | is_body_staff)

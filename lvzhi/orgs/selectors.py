@@ -25,6 +25,7 @@ from .models import (
 )
 
 NOT_FOUND_MESSAGE = "记录不存在或您无权查看。"
+DIRECTORY_DENIED = "您无权查看委员/代表名录。"
 
 
 def _scope(qs: QuerySet[Any], actor: Any, field: str = "body_id") -> QuerySet[Any]:
@@ -144,7 +145,13 @@ class MemberFilters:
 
 
 def membership_list_for_actor(*, actor: Any, filters: MemberFilters | None = None) -> QuerySet[Membership]:
-    """The member directory: one row per membership in a body the actor may see."""
+    """The member directory: one row per membership in a body the actor may see.
+
+    Refuses whoever may not read the directory (handling units, information officers), so the
+    page, its export and the API share one scope.
+    """
+    if not can(actor, "orgs.view_member"):
+        raise PermissionDenied(DIRECTORY_DENIED)
     f = filters or MemberFilters()
     qs = _scope(Membership.objects.all(), actor)
     if f.body_id:

@@ -1,19 +1,16 @@
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from lvzhi.core import audit
+from lvzhi.core import selectors as core_selectors
 from lvzhi.core.exports import xlsx_response
-from lvzhi.core.models import AuditEntry
-from lvzhi.core.permissions import can, visible_body_ids
 from lvzhi.core.views import paginate, query_without_page
 from lvzhi.orgs import selectors as org_selectors
 from lvzhi.reports import figures
@@ -97,37 +94,13 @@ def _headline_figures(user: Any, body: Any, year: int) -> dict[str, Any]:
     }
 
 
-def _parse_date(raw: str) -> datetime | None:
-    try:
-        day = datetime.strptime(raw, "%Y-%m-%d").date()  # noqa: DTZ007  # made aware just below
-    except ValueError:
-        return None
-    return timezone.make_aware(datetime.combine(day, time.min))
-
-
 @login_required
 def audit_list(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
-    if not can(user, "core.view_auditentry"):
-        raise PermissionDenied
-    ids = visible_body_ids(user)
-    qs = AuditEntry.objects.select_related("actor")
-    if ids is not None:
-        qs = qs.filter(body_id__in=ids)
+    qs = core_selectors.audit_list_for_actor(
+        actor=user, filters=core_selectors.AuditFilters.from_params(request.GET)
+    )
     g = request.GET
-    if g.get("action"):
-        qs = qs.filter(action__in=g["action"].split(",")[:50])
-    if g.get("model"):
-        qs = qs.filter(model=g["model"])
-    if g.get("actor"):
-        qs = qs.filter(actor_name__icontains=g["actor"][:50])
-    if g.get("q"):
-        qs = qs.filter(object_repr__icontains=g["q"][:50])
-    start, end = _parse_date(g.get("start", "")), _parse_date(g.get("end", ""))
-    if start:
-        qs = qs.filter(at__gte=start)
-    if end:
-        qs = qs.filter(at__lt=end + timedelta(days=1))
     if g.get("export") == "xlsx":
         rows = (
             [
@@ -137,7 +110,7 @@ def audit_list(request: HttpRequest) -> HttpResponse:
                 e.model,
                 e.object_id,
                 e.object_repr,
-                _changes_text(e.changes),
+                _changes_text(audit.changes_for_actor(e, user)),
                 e.note,
                 e.ip or "",
             ]
@@ -158,11 +131,14 @@ def audit_list(request: HttpRequest) -> HttpResponse:
         {(m._meta.label_lower, str(m._meta.verbose_name)) for m in audit.registered_models()},
         key=lambda x: x[1],
     )
+    page = paginate(request, qs, per_page=30)
+    for e in page:
+        e.shown_changes = audit.changes_for_actor(e, user)  # type: ignore[attr-defined]  # for the template
     return render(
         request,
         "web/audit_list.html",
         {
-            "page": paginate(request, qs, per_page=30),
+            "page": page,
             "query": query_without_page(request),
             "actions": actions,
             "models": models,

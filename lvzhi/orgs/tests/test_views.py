@@ -279,3 +279,18 @@ def test_audit_log_export_opens(client_as):
 
 def test_member_cannot_see_audit_log(client_as):
     assert client_as("demo-member").get(reverse("web:audit-list")).status_code == 403
+
+
+@pytest.mark.parametrize("username", ["demo-unit", "demo-officer"])
+def test_units_and_information_officers_cannot_list_the_directory_on_the_page_or_the_api(
+    username, client_as, api
+):
+    assert client_as(username).get(reverse("orgs:member-list")).status_code == 403
+    r = api(username).get("/api/v1/members")
+    assert r.status_code == 403
+    assert r.json()["message"] == "您无权查看委员/代表名录。"
+
+
+def test_seated_members_list_the_directory_on_the_page_and_the_api(client_as, api):
+    assert client_as("demo-member").get(reverse("orgs:member-list")).status_code == 200
+    assert api("demo-member").get("/api/v1/members").json()["count"] > 0
