@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import DataError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError, Throttled
@@ -23,6 +24,7 @@ MESSAGES = {
     "bad_json": "请求内容不是有效的 JSON。",
     "invalid": "请求数据有误。",
     "rate_limited": "请求过于频繁，请稍后再试。",
+    "out_of_range": "请求中的数值超出允许范围。",
     "server_error": "服务器暂时无法处理该请求，请稍后再试。",
 }
 
@@ -113,6 +115,15 @@ def install(api: NinjaAPI) -> None:
             fields = {}
             message = "；".join(exc.messages)
         return respond(request, 422, error_body(ErrorCode.INVALID, message, fields=fields))
+
+    @api.exception_handler(OverflowError)
+    def _overflow(request: HttpRequest, exc: Exception) -> HttpResponse:
+        return respond(request, 422, error_body(ErrorCode.INVALID, MESSAGES["out_of_range"]))
+
+    @api.exception_handler(DataError)
+    def _data_error(request: HttpRequest, exc: Exception) -> HttpResponse:
+        # A value the database cannot hold (an id past bigint): bad input, not a server fault.
+        return respond(request, 422, error_body(ErrorCode.INVALID, MESSAGES["out_of_range"]))
 
     @api.exception_handler(Exception)
     def _unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:

@@ -22,8 +22,10 @@ def paginate(
     qs: QuerySet[Any], *, page: int, page_size: int, to_out: Callable[[Any], Any] | None = None
 ) -> dict[str, Any]:
     page_size = max(1, min(page_size, MAX_PAGE_SIZE))
-    page = max(1, page)
     count = qs.count()
+    pages = max(1, -(-count // page_size))
+    # Past the last page (10**19 included) reads the last page: no offset overflows the database.
+    page = min(max(1, page), pages)
     start = (page - 1) * page_size
     rows = list(qs[start : start + page_size])
     return {
@@ -31,5 +33,5 @@ def paginate(
         "count": count,
         "page": page,
         "page_size": page_size,
-        "pages": max(1, -(-count // page_size)),
+        "pages": pages,
     }

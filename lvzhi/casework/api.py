@@ -17,6 +17,7 @@ from lvzhi.core.exceptions import NotFound
 from lvzhi.orgs.selectors import body_get_for_actor
 
 from . import documents, files, selectors, serializers, services
+from .models import TEXT_MAX_LENGTH, TITLE_MAX_LENGTH
 from .workflow import workflow_for, workflows
 
 router = Router(tags=["提案·建议·议案"])
@@ -27,9 +28,9 @@ BAD_JSON = "请求内容不是有效的 JSON 对象。"
 class CaseIn(Schema):
     kind: str = Field(max_length=32)
     body_id: int
-    title: str = Field(max_length=200)
-    content: str = Field(max_length=20000)
-    background: str = Field("", max_length=20000)
+    title: str = Field(max_length=TITLE_MAX_LENGTH)
+    content: str = Field(max_length=TEXT_MAX_LENGTH)
+    background: str = Field("", max_length=TEXT_MAX_LENGTH)
     category: str = ""
     cosponsor_ids: list[int] = []
     proposed_unit_ids: list[int] = []
@@ -45,9 +46,9 @@ class CaseIn(Schema):
 
 
 class CasePatch(Schema):
-    title: str | None = Field(None, max_length=200)
-    content: str | None = Field(None, max_length=20000)
-    background: str | None = Field(None, max_length=20000)
+    title: str | None = Field(None, max_length=TITLE_MAX_LENGTH)
+    content: str | None = Field(None, max_length=TEXT_MAX_LENGTH)
+    background: str | None = Field(None, max_length=TEXT_MAX_LENGTH)
     category: str | None = None
     cosponsor_ids: list[int] | None = None
     proposed_unit_ids: list[int] | None = None

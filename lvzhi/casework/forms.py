@@ -6,7 +6,7 @@ from django import forms
 
 from lvzhi.orgs.models import HandlingUnit, Membership
 
-from .models import CaseCategory
+from .models import TEXT_MAX_LENGTH, TITLE_MAX_LENGTH, CaseCategory
 
 
 class CaseForm(forms.Form):
@@ -14,12 +14,19 @@ class CaseForm(forms.Form):
 
     title = forms.CharField(
         label="标题",
-        max_length=200,
+        max_length=TITLE_MAX_LENGTH,
         min_length=5,
         widget=forms.TextInput(attrs={"placeholder": "关于……的提案"}),
     )
-    background = forms.CharField(label="案由", required=False, widget=forms.Textarea(attrs={"rows": 4}))
-    content = forms.CharField(label="建议/办法", min_length=20, widget=forms.Textarea(attrs={"rows": 8}))
+    background = forms.CharField(
+        label="案由", required=False, max_length=TEXT_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    content = forms.CharField(
+        label="建议/办法",
+        min_length=20,
+        max_length=TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 8}),
+    )
     category = forms.ChoiceField(label="类别", choices=CaseCategory.choices)
     cosponsor_ids = forms.MultipleChoiceField(
         label="联名人", required=False, widget=forms.SelectMultiple(attrs={"size": 6})

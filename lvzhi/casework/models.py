@@ -105,6 +105,11 @@ DEFAULT_DECLINE_REASONS: tuple[tuple[str, str], ...] = (
 )
 
 
+# One limit per field for the web form, the API and the service that checks both.
+TITLE_MAX_LENGTH = 200
+TEXT_MAX_LENGTH = 20_000
+
+
 class Case(BaseModel):
     """One submitted item of any kind; only ``services.case_transition`` writes ``state``."""
 

@@ -24,6 +24,8 @@ from .files import Upload
 from .models import (
     LIVE_ASSIGNMENT,
     REPLYING_ROLES,
+    TEXT_MAX_LENGTH,
+    TITLE_MAX_LENGTH,
     Assignment,
     AssignmentRole,
     AssignmentStatus,
@@ -80,6 +82,8 @@ REROUTE_NOT_REQUESTED = "该交办没有待审批的调整申请。"
 REROUTE_NEEDS_LEAD = "撤回主办单位时须同时指定新的主办单位。"
 REPLY_CATEGORY_REQUIRED = "请选择答复类别（A、B、C）。"
 REPLY_PROMISE_REQUIRED = "B类答复须填写承诺完成日期。"
+PROMISE_IN_PAST = "承诺完成日期不能早于今天。"
+CONTACT_IN_FUTURE = "沟通日期不能晚于今天。"
 ALREADY_RATED = "您已评价过本轮答复。"
 UNSATISFIED_NEEDS_COMMENT = "评价为不满意时，请说明理由。"
 NOT_KEY_CASE = "只有重点件才能记录领衔督办活动。"
@@ -423,14 +427,19 @@ def _active_membership(member_id: int | None, body: Body) -> Membership | None:
     )
 
 
-def _validate_text(title: str, content: str) -> None:
+def _validate_text(title: str, content: str, background: str = "") -> None:
+    """The one check of a case's text, for the web form and the API alike (limits in models)."""
     errors = {}
     if len(title.strip()) < 5:
         errors["title"] = TITLE_TOO_SHORT
-    if len(title) > 200:
-        errors["title"] = FIELD_TOO_LONG % {"label": "标题", "max": 200}
+    if len(title) > TITLE_MAX_LENGTH:
+        errors["title"] = FIELD_TOO_LONG % {"label": "标题", "max": TITLE_MAX_LENGTH}
     if len(content.strip()) < 20:
         errors["content"] = CONTENT_TOO_SHORT
+    if len(content) > TEXT_MAX_LENGTH:
+        errors["content"] = FIELD_TOO_LONG % {"label": "内容", "max": TEXT_MAX_LENGTH}
+    if len(background) > TEXT_MAX_LENGTH:
+        errors["background"] = FIELD_TOO_LONG % {"label": "案由", "max": TEXT_MAX_LENGTH}
     if errors:
         raise ValidationError(errors)
 
@@ -484,7 +493,7 @@ def case_create(
     is_staff = is_admin(actor) or (actor.role == "staff" and actor.body_id == body.pk)
     if membership is None and not is_staff:
         raise PermissionDenied(CREATE_FORBIDDEN)
-    _validate_text(title, content)
+    _validate_text(title, content, background)
     if category and category not in CaseCategory.values:
         raise ValidationError({"category": FIELD_INVALID % {"label": "类别"}})
     if submitter_kind not in SubmitterKind.values:
@@ -544,7 +553,7 @@ def case_update(*, actor: Any, case: Case, data: dict[str, Any]) -> Case:
         raise TransitionNotAllowed(NOT_EDITABLE)
     title = str(data.get("title", case.title))
     content = str(data.get("content", case.content))
-    _validate_text(title, content)
+    _validate_text(title, content, str(data.get("background", case.background)))
     case.title, case.content = title.strip(), content.strip()
     case.background = str(data.get("background", case.background)).strip()
     category = str(data.get("category") or case.category)
@@ -942,6 +951,8 @@ def _contact(ctx: StepContext) -> Outcome | None:
     a = _my_assignments(
         ctx, statuses=[s for s in AssignmentStatus.values if s != AssignmentStatus.WITHDRAWN]
     )[0]
+    if ctx.data.get("on") and ctx.data["on"] > ctx.today:
+        raise ValidationError({"on": CONTACT_IN_FUTURE})
     ctx.attach_to["contact"] = Contact.objects.create(
         case=ctx.case,
         assignment=a,
@@ -964,6 +975,8 @@ def _reply(ctx: StepContext) -> Outcome | None:
             raise ValidationError({"category": REPLY_CATEGORY_REQUIRED})
         if category == ReplyCategory.B and not ctx.data.get("promised_on"):
             raise ValidationError({"promised_on": REPLY_PROMISE_REQUIRED})
+        if category == ReplyCategory.B and ctx.data["promised_on"] < ctx.today:
+            raise ValidationError({"promised_on": PROMISE_IN_PAST})
     else:
         category = ""  # 协办意见（会签）: the lead unit's reply carries the category
     ctx.attach_to["reply"] = Reply.objects.create(

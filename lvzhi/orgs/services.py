@@ -15,9 +15,11 @@ from .models import (
     CPPCC_ROLES,
     Body,
     BodyKind,
+    Delegation,
     HandlingUnit,
     Member,
     Membership,
+    Sector,
     Term,
 )
 
@@ -94,12 +96,16 @@ def membership_validate(membership: Membership) -> None:
         errors["sector"] = SECTOR_ONLY_CPPCC
     if membership.delegation_id and body.kind != BodyKind.CONGRESS:
         errors["delegation"] = DELEGATION_ONLY_CONGRESS
-    if membership.term_id and membership.term.body_id != body.pk:
-        errors["term"] = "届次不属于该机构。"
-    if membership.sector is not None and membership.sector.body_id != body.pk:
-        errors["sector"] = "界别不属于该机构。"
-    if membership.delegation is not None and membership.delegation.body_id != body.pk:
-        errors["delegation"] = "代表团不属于该机构。"
+    # Ids may come from a client: one that names no row of this body is refused by field.
+    if membership.term_id and not Term.objects.filter(pk=membership.term_id, body=body).exists():
+        errors["term"] = "届次不存在或不属于该机构。"
+    if membership.sector_id and not Sector.objects.filter(pk=membership.sector_id, body=body).exists():
+        errors.setdefault("sector", "界别不存在或不属于该机构。")
+    if (
+        membership.delegation_id
+        and not Delegation.objects.filter(pk=membership.delegation_id, body=body).exists()
+    ):
+        errors.setdefault("delegation", "代表团不存在或不属于该机构。")
     if errors:
         raise ValidationError(errors)
 
