@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+import datetime
 import hashlib
 import secrets
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -97,13 +100,18 @@ class User(AbstractUser):
         return self.role == Role.STAFF
 
 
+def _token_expiry() -> datetime.datetime:
+    return timezone.now() + datetime.timedelta(days=settings.LVZHI_TOKEN_DAYS)
+
+
 def _hash(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
 class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
     def live(self) -> ApiTokenQuerySet:
-        return self.filter(revoked_at__isnull=True)
+        """Neither revoked nor expired."""
+        return self.filter(revoked_at__isnull=True, expires_at__gt=timezone.now())
 
 
 class ApiToken(models.Model):
@@ -118,6 +126,7 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     last_used_at = models.DateTimeField(_("最近使用"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("吊销时间"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("过期时间"), default=_token_expiry, db_index=True)
 
     objects = ApiTokenQuerySet.as_manager()
 

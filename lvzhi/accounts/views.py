@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django.contrib import messages
@@ -153,3 +154,13 @@ def user_password_reset(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, f"已重置“{target}”的密码并解除锁定。")
         return redirect("accounts:user-list")
     return render(request, "accounts/password_reset.html", {"form": form, "target": target})
+
+
+def locked_out(
+    request: HttpRequest, original_response: HttpResponse | None = None, credentials: Any = None
+) -> HttpResponse:
+    """The lock-out answer (axes): JSON {"code", "message"} for the API, the page for the web."""
+    if request.path.startswith("/api/"):
+        body = json.dumps({"code": "rate_limited", "message": services.LOCKED_OUT}, ensure_ascii=False)
+        return HttpResponse(body, status=429, content_type="application/json; charset=utf-8")
+    return render(request, "accounts/locked_out.html", status=429)

@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+import functools
+import ipaddress
 import json
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.db import DataError
 from django.http import HttpRequest, HttpResponse
 from django.http.multipartparser import MultiPartParserError
@@ -11,8 +14,38 @@ from django.http.multipartparser import MultiPartParserError
 from . import audit
 
 
+def _trusted(address: str) -> bool:
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(ip in net for net in _trusted_networks())
+
+
+@functools.cache
+def _trusted_networks() -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+    return tuple(ipaddress.ip_network(n, strict=False) for n in settings.LVZHI_TRUSTED_PROXIES)
+
+
 def client_ip(request: HttpRequest) -> str | None:
-    return request.META.get("REMOTE_ADDR") or None
+    """The citizen's address: the socket's, unless it is a configured trusted proxy.
+
+    Behind trusted proxies (``LVZHI_TRUSTED_PROXIES``), the address is the right-most entry
+    of X-Forwarded-For that is not itself a trusted proxy; a client cannot forge it, because
+    whatever it sends is to the left of what our proxies append. Rate limits, the portal's
+    limits, the sign-in lock-out (axes) and the audit trail all read this one function.
+    """
+    remote = request.META.get("REMOTE_ADDR") or ""
+    if not remote or not _trusted(remote):
+        return remote or None
+    forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if a.strip()]
+    for address in reversed(forwarded):
+        if not _trusted(address):
+            try:
+                return str(ipaddress.ip_address(address))
+            except ValueError:
+                return remote
+    return remote
 
 
 class AuditActorMiddleware:

@@ -132,8 +132,24 @@ AXES_FAILURE_LIMIT = int(os.environ.get("LVZHI_LOGIN_FAILURE_LIMIT", 5))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LVZHI_LOCKOUT_MINUTES", 30)))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "lvzhi.accounts.views.locked_out"
 AXES_VERBOSE = False
+# Failures are kept in the database (shared by every worker) and keyed on the account AND the
+# client's address: an outsider can lock an account out from their own address only.
+AXES_CLIENT_IP_CALLABLE = "lvzhi.core.middleware.client_ip"
+
+# Addresses (or networks) of the reverse proxies in front of the app; only their
+# X-Forwarded-For is believed. Empty: the socket's address is the client's.
+LVZHI_TRUSTED_PROXIES = [
+    p.strip() for p in os.environ.get("LVZHI_TRUSTED_PROXIES", "").split(",") if p.strip()
+]
+
+# API tokens: lifetime in days, live tokens per user (the oldest are revoked beyond it), and the
+# token endpoint's limits (attempts per minute per account and per client address).
+LVZHI_TOKEN_DAYS = int(os.environ.get("LVZHI_TOKEN_DAYS", 30))
+LVZHI_TOKENS_PER_USER = int(os.environ.get("LVZHI_TOKENS_PER_USER", 10))
+LVZHI_TOKEN_LIMIT_PER_ACCOUNT = int(os.environ.get("LVZHI_TOKEN_LIMIT_PER_ACCOUNT", 10))
+LVZHI_TOKEN_LIMIT_PER_ADDRESS = int(os.environ.get("LVZHI_TOKEN_LIMIT_PER_ADDRESS", 30))
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("简体中文")), ("en", _("English"))]
@@ -170,7 +186,9 @@ TASKS = {
     }
 }
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# One store every worker shares: rate limits, the portal's use-once checks, cached figures.
+# The database by default (its table is created by core's migration), Redis when REDIS_URL is set.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "lvzhi_cache"}}
 if os.environ.get("REDIS_URL"):
     CACHES["default"] = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",

@@ -21,3 +21,6 @@ if not os.environ.get("DATABASE_URL"):
         "TEST": {"NAME": ":memory:"},
     }
 AXES_ENABLED = True
+# Each test's cache starts empty in its own process memory; the database cache of base.py is
+# exercised by core's tests explicitly.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
