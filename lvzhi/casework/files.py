@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Any
 
+from lvzhi.core import archives
+
 MAX_BYTES = 10 * 1024 * 1024
 MAX_FILES = 10
 
@@ -85,6 +87,11 @@ def upload_check(upload: Upload) -> tuple[str | None, str | None]:
         return None, FILE_TOO_LARGE % {"name": shown, "mb": MAX_BYTES // (1024 * 1024)}
     if not upload.data:
         return None, FILE_EMPTY % {"name": shown}
+    if upload.data.startswith(b"PK"):
+        try:
+            archives.check_zip(upload.data)
+        except archives.ArchiveRejected as exc:
+            return None, f"“{shown}”：{exc}。"
     kind = sniff(upload.data)
     if kind is None:
         return None, FILE_TYPE % {"name": shown}

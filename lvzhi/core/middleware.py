@@ -127,3 +127,16 @@ class RequestBoundaryMiddleware:
         if isinstance(exception, OverflowError | DataError):
             return _refusal(request, 400, "invalid", OUT_OF_RANGE)
         return None
+
+
+class ContentSecurityPolicyMiddleware:
+    """Sends ``settings.LVZHI_CSP``: scripts from our own static files only, no inline script."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if settings.LVZHI_CSP and "Content-Security-Policy" not in response:
+            response["Content-Security-Policy"] = settings.LVZHI_CSP
+        return response

@@ -12,7 +12,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from openpyxl import load_workbook
 
-from lvzhi.core import audit
+from lvzhi.core import archives, audit
 from lvzhi.core.exceptions import ImportRejected
 from lvzhi.core.permissions import can
 
@@ -84,6 +84,10 @@ def _read_rows(data: bytes, required: list[str]) -> tuple[list[str], list[tuple[
         raise ImportRejected(TOO_LARGE)
     if not data.startswith(b"PK") or not zipfile.is_zipfile(io.BytesIO(data)):
         raise ImportRejected(NOT_XLSX)
+    try:
+        archives.check_zip(data)
+    except archives.ArchiveRejected as exc:
+        raise ImportRejected(f"{exc}。") from exc
     try:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for a corrupt file

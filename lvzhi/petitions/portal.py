@@ -14,7 +14,7 @@ from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
 
-from lvzhi.core import ratelimit
+from lvzhi.core import archives, ratelimit
 
 CAPTCHA_SALT = "lvzhi.portal.captcha"
 CAPTCHA_MAX_AGE = 30 * 60
@@ -127,6 +127,11 @@ def file_check(*, data: bytes) -> tuple[str | None, str | None]:
     """(kind, None) when acceptable, (None, message) otherwise."""
     if len(data) > MAX_FILE_BYTES:
         return None, FILE_TOO_LARGE % {"mb": MAX_FILE_BYTES // (1024 * 1024)}
+    if data.startswith(b"PK"):
+        try:
+            archives.check_zip(data)
+        except archives.ArchiveRejected as exc:
+            return None, f"{exc}。"
     kind = sniff(data)
     if kind is None:
         return None, FILE_TYPE

@@ -8,6 +8,7 @@ from lvzhi.orgs.forms import BootstrapMixin
 from lvzhi.orgs.models import Body, BodyKind, BodyLevel
 
 from . import figures as registry
+from .extraction.readers import MAX_TEXT_CHARS
 from .intake import MAX_UPLOAD_BYTES
 from .selectors import linkable_bodies
 
@@ -30,6 +31,7 @@ class UploadForm(BootstrapMixin, forms.Form):
     text = forms.CharField(
         label="或粘贴报告全文",
         required=False,
+        max_length=MAX_TEXT_CHARS,
         widget=forms.Textarea(attrs={"rows": 12, "placeholder": "将工作报告全文粘贴在这里"}),
     )
 

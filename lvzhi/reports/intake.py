@@ -18,6 +18,7 @@ from lvzhi.core.exceptions import ImportRejected
 
 from . import figures
 from .extraction import DocumentError, extract_text, read_document
+from .extraction.readers import MAX_TEXT_CHARS
 from .schema import CONGRESS, CPPCC
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
@@ -27,6 +28,7 @@ NO_INPUT = "请上传报告文件或粘贴报告全文。"
 FILE_TOO_LARGE = "文件“%(name)s”超过 10 MB，无法读取。"
 BAD_SUFFIX = "文件“%(name)s”的格式不受支持，请上传 .txt、.docx 或 .pdf 文件。"
 DOCUMENT_REJECTED = "文件“%(name)s”无法作为工作报告读取：%(reason)s。"
+TEXT_TOO_LONG = "粘贴的内容超过 %(max)s 字，请只粘贴工作报告正文。"
 TEXT_REJECTED = "粘贴的内容无法作为工作报告读取：%(reason)s。"
 
 KIND_SUFFIX = {CPPCC: "政协", CONGRESS: "人大常委会"}
@@ -93,8 +95,8 @@ def read_text(text: str, *, doc: str = "") -> Extraction:
     text = (text or "").replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise ImportRejected(NO_INPUT)
-    if len(text.encode("utf-8")) > MAX_UPLOAD_BYTES:
-        raise ImportRejected(FILE_TOO_LARGE % {"name": doc or "粘贴的内容"})
+    if len(text) > MAX_TEXT_CHARS:
+        raise ImportRejected(TEXT_TOO_LONG % {"max": MAX_TEXT_CHARS})
     try:
         result = extract_text(text, doc=doc)
     except DocumentError as exc:

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "ninja",  # the API docs from ninja's own static files, not a CDN
     "axes",
     "rules.apps.AutodiscoverRulesConfig",
     "django_tasks",
@@ -58,6 +59,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "lvzhi.core.middleware.RequestBoundaryMiddleware",
+    "lvzhi.core.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -127,6 +129,14 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
+# Scripts only from our own static files (ECharts, htmx, Bootstrap included); no inline script.
+# Inline style attributes stay allowed: they run no code.
+LVZHI_CSP = os.environ.get(
+    "LVZHI_CSP",
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; "
+    "form-action 'self'; frame-ancestors 'none'",
+)
 
 AXES_FAILURE_LIMIT = int(os.environ.get("LVZHI_LOGIN_FAILURE_LIMIT", 5))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LVZHI_LOCKOUT_MINUTES", 30)))
@@ -220,6 +230,7 @@ LVZHI_DAILY_JOBS = [
 ]
 
 LVZHI_PAGE_SIZE = 20
+LVZHI_PRODUCTION = False  # production.py sets it; seed_demo refuses when it is on
 LVZHI_DEMO_PASSWORD = os.environ.get("LVZHI_DEMO_PASSWORD", "Lvzhi@2025")
 
 LOGGING = {

@@ -58,8 +58,15 @@ def page(browser: Any, live_server: Any, seeded: None) -> Iterator[Any]:
     pg = context.new_page()
     pg.set_default_timeout(15_000)
     pg.base_url = live_server.url  # type: ignore[attr-defined]  # convenience for tests
+    # Every page a browser test visits must pass the Content-Security-Policy.
+    violations: list[str] = []
+    pg.on(
+        "console",
+        lambda msg: violations.append(msg.text) if "Content Security Policy" in msg.text else None,
+    )
     yield pg
     context.close()
+    assert violations == [], violations
 
 
 @pytest.fixture

@@ -7,6 +7,8 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+from lvzhi.core.archives import ArchiveRejected, check_zip
+
 from .extract import DocumentError, extract_text
 
 EMPTY_FILE = "文件为空"
@@ -14,6 +16,11 @@ BAD_PDF = "无法识别的PDF文件"
 BAD_DOCX = "无法识别的Word文件"
 UNREADABLE = "无法读取文件"
 NO_TEXT = "文件中没有可提取的文字"
+# A work report runs to tens of thousands of characters; these bounds leave ample room.
+MAX_PDF_PAGES = 500
+MAX_TEXT_CHARS = 500_000
+PDF_TOO_MANY_PAGES = "PDF 超过 %(max)s 页，不予读取"
+TEXT_TOO_LONG = "文字超过 %(max)s 字，不是一份工作报告"
 
 
 def _decode(data: bytes) -> str:
@@ -37,6 +44,10 @@ def _read_docx(data: bytes) -> str:
     import docx  # python-docx; imported here so .txt users need not load it
 
     try:
+        check_zip(data)
+    except ArchiveRejected as exc:
+        raise DocumentError(str(exc)) from exc
+    try:
         document = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise DocumentError(BAD_DOCX) from exc
@@ -55,7 +66,15 @@ def _read_pdf(data: bytes) -> str:
         raise DocumentError(BAD_PDF)
     try:
         reader = PdfReader(io.BytesIO(data))
-        pages = [page.extract_text() or "" for page in reader.pages]
+        if len(reader.pages) > MAX_PDF_PAGES:
+            raise DocumentError(PDF_TOO_MANY_PAGES % {"max": MAX_PDF_PAGES})
+        pages = []
+        size = 0
+        for page in reader.pages:
+            pages.append(page.extract_text() or "")
+            size += len(pages[-1])
+            if size > MAX_TEXT_CHARS:
+                raise DocumentError(TEXT_TOO_LONG % {"max": MAX_TEXT_CHARS})
     except (PdfReadError, PdfStreamError, ValueError, KeyError, TypeError, OSError) as exc:
         raise DocumentError(BAD_PDF) from exc
     return "\n".join(pages)
@@ -79,6 +98,8 @@ def read_document(path: str | Path) -> str:
         text = _decode(data)
     if not text.strip():
         raise DocumentError(NO_TEXT if suffix in (".pdf", ".docx") else EMPTY_FILE)
+    if len(text) > MAX_TEXT_CHARS:
+        raise DocumentError(TEXT_TOO_LONG % {"max": MAX_TEXT_CHARS})
     return text
 
 

@@ -3,13 +3,16 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.utils import timezone
 
 from lvzhi.core import audit, demo
 from lvzhi.orgs import demo as orgs_demo
 from lvzhi.orgs.models import Body
+
+REFUSED_IN_PRODUCTION = "生产环境（lvzhi.settings.production）不能生成演示数据：演示账号的密码是公开的。"
 
 
 class Command(BaseCommand):
@@ -20,6 +23,9 @@ class Command(BaseCommand):
         parser.add_argument("--if-empty", action="store_true", help="已有演示数据时跳过")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if settings.LVZHI_PRODUCTION:
+            # Every demo account shares a published password: never in a live system.
+            raise CommandError(REFUSED_IN_PRODUCTION)
         scale = options["scale"]
         marker = "示范全国政协" if scale == "national" else "示范市政协"
         if Body.objects.filter(short_name=marker).exists():
