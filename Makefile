@@ -52,10 +52,10 @@ typecheck: install
 	.venv/bin/mypy lvzhi
 
 test-sqlite: install
-	$(PY) -m pytest -q -p no:randomly
+	DJANGO_SETTINGS_MODULE=lvzhi.settings.test $(PY) -m pytest -q -p no:randomly
 
 test-postgres: install
-	scripts/with-postgres.sh $(PY) -m pytest -q
+	DJANGO_SETTINGS_MODULE=lvzhi.settings.test scripts/with-postgres.sh $(PY) -m pytest -q
 
 test: install test-deps lint typecheck test-sqlite test-postgres ## lint, types, the whole suite on SQLite then PostgreSQL
 
