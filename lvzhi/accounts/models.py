@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import secrets
+from functools import cached_property
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
@@ -88,10 +89,13 @@ class User(AbstractUser):
     def is_admin(self) -> bool:
         return self.role == Role.ADMIN or self.is_superuser
 
-    @property
+    @cached_property
     def role_label(self) -> str:
-        """委员 in a CPPCC body, 代表 in a congress; otherwise the role's own label."""
+        """委员 in a CPPCC body, 代表 in a congress, 信息员 for a member-role account without a seat
+        that holds an active 信息员 appointment; otherwise the role's own label."""
         if self.role == Role.MEMBER and self.body is not None:
+            if self.member_id is None and self.information_officer_posts.filter(is_active=True).exists():
+                return str(_("信息员"))
             return str(_("委员")) if self.body.kind == "cppcc" else str(_("代表"))
         return str(self.get_role_display())
 

@@ -10,7 +10,7 @@ def items(user: Any, item: Any) -> list[Any]:
     kind = getattr(getattr(user, "body", None), "kind", "")
     noun = "建议" if kind == "congress" else "提案"
     out = []
-    if role == "member":
+    if role == "member" and getattr(user, "member_id", None):  # a 信息员 without a seat drafts no 提案
         out.append(item(f"我的{noun}", "casework:my-cases", "file-earmark-text", "履职"))
     if role in {"staff", "leader", "admin"} or user.is_superuser:
         label = "代表建议办理" if kind == "congress" else "提案办理"

@@ -63,6 +63,12 @@ def _kinds_for(user: Any) -> list[Any]:
     return [wf for wf in workflows() if not body_kind or not wf.body_kinds or body_kind in wf.body_kinds]
 
 
+def _draftable_kinds(user: Any) -> list[Any]:
+    """The kinds 我的提案 / 我的建议 lists and offers to draft: those of the user's body that members
+    draft with co-signers (a 联名 step); 社情民意, 微建议 and 信访 have pages of their own."""
+    return [wf for wf in _kinds_for(user) if wf.transition("cosign") is not None]
+
+
 def _kind(request: HttpRequest) -> str:
     kinds = [wf.kind for wf in _kinds_for(request.user)]
     raw = request.GET.get("kind", "")
@@ -119,13 +125,14 @@ def _export_rows(qs: Any) -> Any:
 def my_cases(request: HttpRequest) -> HttpResponse:
     """我的提案 / 我的建议: the member's own cases and drafts, and those they co-sign."""
     user: Any = request.user
+    kinds = _draftable_kinds(user)
     qs = selectors.case_list_for_actor(actor=user, filters=_filters(request))
+    qs = qs.filter(kind__in=[wf.kind for wf in kinds])
     if user.role != "member":
         qs = qs.filter(Q(submitter_id=user.pk) | Q(submitter_member_id=user.member_id or 0))
     invites = Cosponsor.objects.filter(
         member_id=user.member_id or 0, status=Cosponsor.Status.INVITED, source=Cosponsor.Source.COSIGN
     ).select_related("case")
-    kinds = _kinds_for(user)
     return render(
         request,
         "casework/my_cases.html",
@@ -134,7 +141,8 @@ def my_cases(request: HttpRequest) -> HttpResponse:
             "query": query_without_page(request),
             "kinds": kinds,
             "invites": list(invites[:20]),
-            "can_draft": user.role == "member" or user.role == "staff",
+            # A member drafts with a seat in the body; a 信息员 without one reports 社情民意 elsewhere.
+            "can_draft": (user.role == "member" and bool(user.member_id)) or user.role == "staff",
             "states": _state_choices(kinds),
             "g": request.GET,
         },
@@ -158,6 +166,8 @@ def case_create(request: HttpRequest, kind: str) -> HttpResponse:
         raise Http404("未知的类型。")
     if wf.body_kinds and body.kind not in wf.body_kinds:
         raise Http404(services.KIND_NOT_FOR_BODY % {"body": body.name, "kind": wf.label})
+    if wf not in _draftable_kinds(user):
+        raise Http404(f"{wf.label}不在这里起草。")
     form = CaseForm(request.POST or None, body=body, exclude_member_id=user.member_id)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data

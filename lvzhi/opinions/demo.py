@@ -98,6 +98,7 @@ class InfoOffice:
     memberships: list[Membership]
     units: dict[str, HandlingUnit]
     staff: User
+    officer: User | None = None  # the demo's 特约信息员, who files some reports in their own name
 
     def unit(self, name: str) -> HandlingUnit:
         return self.units.get(name) or next(iter(self.units.values()))
@@ -215,7 +216,7 @@ def opinion_year(ctx: demo.DemoContext) -> None:
         body=body, user=officer, organization="示范市城东街道办事处", appointed_on=years[0].start
     )
     ctx.users["demo-officer"] = officer
-    office = InfoOffice(body=body, memberships=memberships, units=units, staff=info)
+    office = InfoOffice(body=body, memberships=memberships, units=units, staff=info, officer=officer)
     issues_used: set[int] = set()
     micro_used: set[int] = set()
     for span in years:
@@ -275,6 +276,7 @@ def opinion_span(
         decided: datetime.date | None = _plus(rng, d, (3, 20) if rng.random() < 0.55 else (25, 120))
         if decided and decided > span.end:  # a finished year's inbox was cleared before its end
             decided = min(_plus(rng, d, (3, 20)), span.end) if span.finished else None
+        officer = office.officer if by_officer else None
         who = f"{ms.member.name}委员" if ms else "特约信息员"
         title, content, places = texts.opinion_text(trng, issue, who=who, year=span.year)
         case = Case(
@@ -284,8 +286,9 @@ def opinion_span(
             year=span.year,
             title=title[:200],
             content=content,
+            submitter=officer,
             submitter_member=ms.member if ms else None,
-            submitter_name=ms.member.name if ms else "信息员",
+            submitter_name=ms.member.name if ms else (officer.display_name if officer else "信息员"),
             submitted_at=_at(d, 9 + i % 8),
             is_public=True,
         )

@@ -63,6 +63,38 @@ def test_member_sees_my_cases_and_unit_sees_todo(client_as):
     assert client_as("demo-member").get(reverse("casework:unit-todo")).status_code == 403
 
 
+def test_my_cases_lists_and_offers_only_the_kinds_a_member_drafts_there(client_as):
+    # given: a CPPCC member with 社情民意 and 微建议 of their own
+    client = client_as("demo-member")
+    # when
+    r = client.get(reverse("casework:my-cases"))
+    # then: only 提案 are listed and offered; 信访件 and 社情民意 are drafted elsewhere
+    html = r.content.decode()
+    assert {c.kind for c in r.context["page"].object_list} == {"proposal"}
+    assert [k.kind for k in r.context["kinds"]] == ["proposal"]
+    assert "起草信访件" not in html and "起草社情民意信息" not in html
+    assert client.get(reverse("casework:case-create", args=["petition"])).status_code == 404
+    assert client.get(reverse("casework:case-create", args=["opinion"])).status_code == 404
+
+
+def test_a_congress_deputy_is_offered_suggestions_and_bills(client_as):
+    r = client_as("demo-deputy").get(reverse("casework:my-cases"))
+    assert [k.kind for k in r.context["kinds"]] == ["suggestion", "bill"]
+    assert "我的建议" in r.content.decode()
+
+
+def test_the_information_officer_is_named_so_and_sees_their_own_reports(client_as):
+    # given: the demo's 特约信息员 (a member-role account without a seat)
+    client = client_as("demo-officer")
+    # when
+    home = client.get("/").content.decode()
+    mine = client.get(reverse("opinions:my-opinions"))
+    # then: the header says 信息员, there is no 我的提案, and the reports they filed are theirs
+    assert "· 信息员" in home and "我的提案" not in home
+    assert mine.context["page"].paginator.count > 0
+    assert client.get(reverse("casework:my-cases")).context["can_draft"] is False
+
+
 def test_unit_cannot_open_a_case_assigned_elsewhere(client_as, user_named):
     unit = user_named("demo-unit")
     other = (
