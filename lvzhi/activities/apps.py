@@ -10,7 +10,7 @@ class ActivitiesConfig(AppConfig):
     def ready(self) -> None:
         from lvzhi.core import audit
 
-        from . import chronicle, demo, figures, models  # noqa: F401  # register demo steps, figures, 大事记
+        from . import charts, chronicle, demo, figures, models, performance  # noqa: F401  # register demo steps, figures, charts, 大事记, file sources
 
         for model in (
             models.Meeting,

@@ -10,11 +10,12 @@ class CaseworkConfig(AppConfig):
     def ready(self) -> None:
         from lvzhi.core import audit
 
-        from . import models as m
         from . import (
+            charts,  # noqa: F401  # the casework's charts of the figures pages and workbenches
             performance,  # noqa: F401  # the cases' part of every member's performance file
             workbench,  # noqa: F401  # registers the casework panels of each workbench
         )
+        from . import models as m
 
         for model in (m.HolidayOverride, m.DeclineReason, m.KindSetting):
             audit.register(model)

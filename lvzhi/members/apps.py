@@ -10,7 +10,7 @@ class MembersConfig(AppConfig):
     def ready(self) -> None:
         from lvzhi.core import audit
 
-        from . import demo, models, own_sources  # noqa: F401  # register the demo step and this app's sources
+        from . import charts, demo, models, own_sources  # noqa: F401  # register the demo step, charts and this app's sources
 
         for model in (models.ScoringRuleSet, models.ScoringRule, models.ManualRecord, models.Appeal):
             audit.register(model)

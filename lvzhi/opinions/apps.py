@@ -12,7 +12,8 @@ class OpinionsConfig(AppConfig):
         from lvzhi.casework.workbench import handled_by
         from lvzhi.core import audit
 
-        from . import (  # noqa: F401  # register steps, figures, effects, sources, workbench panels
+        from . import (  # noqa: F401  # register steps, figures, charts, effects, sources, workbench panels
+            charts,
             chronicle,
             demo,
             figures,

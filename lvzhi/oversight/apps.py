@@ -10,7 +10,7 @@ class OversightConfig(AppConfig):
     def ready(self) -> None:
         from lvzhi.core import audit
 
-        from . import chronicle, demo, figures, models, performance, rules, services  # noqa: F401  # register sources, steps, figures, rules, labels
+        from . import charts, chronicle, demo, figures, models, performance, rules, services  # noqa: F401  # register sources, steps, figures, rules, labels
 
         for model in (
             models.WorkReport,

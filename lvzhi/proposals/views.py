@@ -11,6 +11,7 @@ from django.utils import timezone
 from lvzhi.casework import selectors as case_selectors
 from lvzhi.casework import stats
 from lvzhi.casework.views import _kind, _kinds_for, _year, staff_only
+from lvzhi.reports import charts
 from lvzhi.reports import figures as registry
 
 from . import figures, selectors
@@ -61,5 +62,8 @@ def statistics(request: HttpRequest) -> HttpResponse:
             "groups": selectors.counts_by_group(cases=scope, field=group_field),
             "group_label": "界别" if group_field == "sector" else "代表团",
             "years": list(range(timezone.localdate().year, 2019, -1)),
+            "charts": charts.rendered(
+                place="statistics", query=charts.Query(actor=user, body=body, year=year, kind=kind)
+            ),
         },
     )

@@ -26,7 +26,7 @@ from lvzhi.core.permissions import can
 from lvzhi.core.views import paginate, query_without_page
 from lvzhi.orgs import selectors as org_selectors
 
-from . import chronicle, intake, selectors, services, yearreport
+from . import charts, chronicle, intake, selectors, services, yearreport
 from . import figures as registry
 from .forms import CompareForm, FigureForm, FigureFormSet, PeerReportForm, UploadForm, key_choices
 from .models import PeerReport, YearReportDraft, format_value
@@ -506,6 +506,9 @@ def figure_list(request: HttpRequest) -> HttpResponse:
             "year": year,
             "years": list(range(timezone.localdate().year, timezone.localdate().year - 6, -1)),
             "rows": selectors.figure_table(body=body, year=year),
+            "charts": charts.rendered(
+                place="figures", query=charts.Query(actor=request.user, body=body, year=year)
+            ),
         },
     )
 

@@ -10,7 +10,7 @@ class TextsimConfig(AppConfig):
     def ready(self) -> None:
         from lvzhi.core import audit
 
-        from . import demo, signals  # noqa: F401  # demo registers its step
+        from . import charts, demo, signals  # noqa: F401  # demo registers its step; the topics chart
 
         signals.connect()
         for name, label in (

@@ -13,7 +13,7 @@ from lvzhi.core import selectors as core_selectors
 from lvzhi.core.exports import xlsx_response
 from lvzhi.core.views import paginate, query_without_page
 from lvzhi.orgs import selectors as org_selectors
-from lvzhi.reports import figures
+from lvzhi.reports import charts, figures
 
 from . import workbench
 
@@ -66,6 +66,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         context.update(_headline_figures(user, body, today.year))
     if role in {"leader", "staff"}:
         context["counts"] = org_selectors.directory_counts(actor=user, body_id=user.body_id)
+    # The role's charts (each app registers its own); they read through the shared scoping rule.
+    context["charts"] = charts.rendered(
+        place="workbench", query=charts.Query(actor=user, body=body, year=today.year), role=role
+    )
     return render(request, "web/dashboard.html", context)
 
 

@@ -366,6 +366,15 @@ def test_comparison_ignores_another_bodys_report(client_as, report):
     assert len(page.context["comparison"].columns) == 1
 
 
+def test_comparison_with_nothing_to_draw_says_no_data(client_as):
+    # given no peer report chosen for a year without records
+    page = client_as("demo-staff").get(reverse("reports:compare"), {"year": "1990"})
+    # then the radar's place says so instead of staying blank
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert 'data-testid="radar-empty"' in html and "暂无数据" in html
+
+
 # ---------------------------------------------------------------- our figures
 
 
